@@ -1,0 +1,7 @@
+"""``python -m kundenspiel``."""
+
+import sys
+
+from kundenspiel.cli import main
+
+sys.exit(main())

@@ -1,0 +1,90 @@
+"""The ``kundenspiel`` command: the game without arguments, trainer tools as subcommands."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn, TextIO
+
+from kundenspiel.engine.loader import check_file, scenario_files
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+DEFAULT_SCENARIO_DIR = Path("scenarios")
+
+
+class GermanArgumentParser(argparse.ArgumentParser):
+    """argparse with German usage errors (exit code 2, like every usage error here)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: Aufruf fehlerhaft: {message}\n")
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def run_check(paths: Sequence[Path], *, strict: bool, out: TextIO) -> int:
+    """Check scenario files and print every problem gcc-style plus a one-line summary."""
+    files = list(scenario_files(paths))
+    if not files:
+        shown = ", ".join(str(p) for p in paths)
+        print(f"{shown}: keine Szenario-Dateien (*.yaml) gefunden", file=out)
+        return EXIT_PROBLEMS
+    errors = warnings = 0
+    for path in files:
+        result = check_file(path)
+        for diagnostic in result.diagnostics:
+            print(diagnostic.format(), file=out)
+        errors += len(result.errors)
+        warnings += len(result.warnings)
+    summary = (
+        f"{_plural(len(files), 'Datei', 'Dateien')} geprüft: "
+        f"{_plural(errors, 'Fehler', 'Fehler')}, {_plural(warnings, 'Warnung', 'Warnungen')}"
+    )
+    failed = errors > 0 or (strict and warnings > 0)
+    if strict and warnings and not errors:
+        summary += " (--strict: Warnungen zählen als Fehler)"
+    print(summary, file=out)
+    return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line, with German help."""
+    parser = GermanArgumentParser(
+        prog="kundenspiel",
+        description="Trainingsspiel für Kundenorientierung. Ohne Befehl startet das Spiel.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="BEFEHL", parser_class=GermanArgumentParser)
+    check = commands.add_parser(
+        "check",
+        help="Szenario-Dateien prüfen",
+        description="Prüft Szenario-Dateien und meldet jedes Problem als Datei:Zeile:Spalte.",
+    )
+    check.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PFAD",
+        help=f"Dateien oder Ordner (Standard: {DEFAULT_SCENARIO_DIR}/)",
+    )
+    check.add_argument("--strict", action="store_true", help="auch bei Warnungen mit Fehlercode 1 enden")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``kundenspiel`` console script."""
+    arguments = build_parser().parse_args(argv)
+    if arguments.command == "check":
+        paths = arguments.paths or [DEFAULT_SCENARIO_DIR]
+        return run_check(paths, strict=arguments.strict, out=sys.stdout)
+    print("Das Spiel selbst folgt mit der Spieloberfläche; bis dahin: kundenspiel check")
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,125 @@
+"""Checks of a scenario as a story: can every part be reached, can every playthrough end?
+
+Runs only on scenarios whose schema and references are valid. Problems that make play
+impossible (a dead end, a loop with no way out) are errors; the rest are warnings.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+
+from kundenspiel.engine.diagnostics import DiagnosticSink
+from kundenspiel.engine.explore import DEFAULT_MAX_STATES, ExploredState, explore
+from kundenspiel.engine.meters import METER_LABELS
+from kundenspiel.engine.models import Scenario
+from kundenspiel.engine.positions import PositionIndex
+
+
+def _describe(state: ExploredState) -> str:
+    meters = ", ".join(f"{METER_LABELS[m]} {v}" for m, v in state.meter_dict().items())
+    flags = f"; Merker: {', '.join(sorted(state.flags))}" if state.flags else ""
+    return f"z. B. bei {meters}{flags}"
+
+
+def _graph_reachable(scenario: Scenario, start: str) -> set[str]:
+    seen = {start}
+    queue = deque([start])
+    while queue:
+        node_id = queue.popleft()
+        if not scenario.has_node(node_id):
+            continue
+        for choice in scenario.node(node_id).choices:
+            if choice.next not in seen:
+                seen.add(choice.next)
+                queue.append(choice.next)
+    return seen
+
+
+def check_story(
+    scenario: Scenario,
+    index: PositionIndex,
+    sink: DiagnosticSink,
+    max_states: int = DEFAULT_MAX_STATES,
+) -> None:
+    """Report unreachable parts, dead ends and loops without exit."""
+    node_index: dict[str, int] = {}
+    for position, node in enumerate(scenario.nodes):
+        node_index.setdefault(node.id, position)
+    ending_index: dict[str, int] = {}
+    for position, ending in enumerate(scenario.endings):
+        ending_index.setdefault(ending.id, position)
+
+    def report(kind: str, item_id: str, message: str, *, error: bool = False) -> None:
+        position = node_index[item_id] if kind == "nodes" else ending_index[item_id]
+        line, column = index.position((kind, position, "id"))
+        (sink.error if error else sink.warning)(line, column, message)
+
+    reachable = _graph_reachable(scenario, scenario.start.node)
+    for node in scenario.nodes:
+        if node.id not in reachable:
+            report(
+                "nodes",
+                node.id,
+                f"Station „{node.id}“ ist nicht erreichbar: keine Auswahl führt hierher",
+            )
+    for ending in scenario.endings:
+        if ending.id not in reachable:
+            report(
+                "endings",
+                ending.id,
+                f"Ende „{ending.id}“ ist nicht erreichbar: keine Auswahl führt hierher",
+            )
+
+    graph = explore(scenario, max_states)
+    if graph.truncated:
+        line, column = index.position(("start", "node"))
+        sink.warning(
+            line,
+            column,
+            f"mehr als {max_states} verschiedene Spielstände: Sackgassen und Schleifen "
+            "wurden nur teilweise geprüft",
+        )
+    finishing = graph.can_finish()
+    reported: set[str] = set()
+    for position, state in enumerate(graph.states):
+        if state.node_id in reported or finishing[position]:
+            continue
+        if graph.truncated and not graph.transitions[position]:
+            continue  # its moves may simply not have been explored
+        reported.add(state.node_id)
+        if not graph.transitions[position]:
+            report(
+                "nodes",
+                state.node_id,
+                f"Sackgasse: in „{state.node_id}“ können alle Auswahlen zugleich gesperrt sein "
+                f"({_describe(state)})",
+                error=True,
+            )
+        elif not graph.truncated:
+            report(
+                "nodes",
+                state.node_id,
+                f"Schleife ohne Ausgang: von „{state.node_id}“ aus ist kein Ende mehr "
+                f"erreichbar ({_describe(state)})",
+                error=True,
+            )
+    if graph.truncated:
+        return
+    reached_nodes = {state.node_id for state in graph.states}
+    reached_endings = {move.ending_id for moves in graph.transitions for move in moves if move.ending_id}
+    for node in scenario.nodes:
+        if node.id in reachable and node.id not in reached_nodes:
+            report(
+                "nodes",
+                node.id,
+                f"Station „{node.id}“ wird in keinem Spielverlauf erreicht: "
+                "die Bedingungen davor sperren jeden Weg",
+            )
+    for ending in scenario.endings:
+        if ending.id in reachable and ending.id not in reached_endings:
+            report(
+                "endings",
+                ending.id,
+                f"Ende „{ending.id}“ wird in keinem Spielverlauf erreicht: "
+                "die Bedingungen davor sperren jeden Weg",
+            )

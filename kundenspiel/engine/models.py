@@ -1,0 +1,282 @@
+"""Pydantic models of a scenario, as written by trainers in YAML.
+
+The models are the single source of truth for the file format: the loader validates YAML
+against them, the JSON schema is generated from them, and the game only ever sees them.
+"""
+
+from __future__ import annotations
+
+import datetime
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    PrivateAttr,
+    StrictBool,
+    StrictInt,
+    StringConstraints,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
+
+from kundenspiel.engine.conditions import Condition, ConditionSyntaxError, parse_condition
+from kundenspiel.engine.meters import METER_IDS, METER_MAX, METER_MIN
+
+ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+MAX_CHOICES_PER_NODE = 9
+
+Identifier = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=500)]
+MeterValue = Annotated[StrictInt, Field(ge=METER_MIN, le=METER_MAX)]
+MeterDelta = Annotated[StrictInt, Field(ge=-METER_MAX, le=METER_MAX)]
+Weight = Annotated[float, Field(ge=0, le=100)]
+
+
+class Rating(StrEnum):
+    """How an ending is judged in the debrief."""
+
+    GELUNGEN = "gelungen"
+    GEMISCHT = "gemischt"
+    GESCHEITERT = "gescheitert"
+
+    @property
+    def points(self) -> int:
+        """The ending's share of the score, 0–100."""
+        return {"gelungen": 100, "gemischt": 50, "gescheitert": 0}[self.value]
+
+    @property
+    def label(self) -> str:
+        """The German label shown to players."""
+        return {"gelungen": "Gelungen", "gemischt": "Gemischt", "gescheitert": "Gescheitert"}[self.value]
+
+
+def _parse_condition_field(value: Any) -> Condition:
+    if isinstance(value, Condition):
+        return value
+    if not isinstance(value, str):
+        raise PydanticCustomError("string_type", "Input should be a valid string")
+    try:
+        return parse_condition(value)
+    except ConditionSyntaxError as error:
+        raise PydanticCustomError(
+            "condition_syntax", "{message}", {"message": error.message, "offset": error.offset}
+        ) from error
+
+
+ConditionField = Annotated[
+    Condition,
+    PlainValidator(_parse_condition_field),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "description": "Bedingung, z. B. „befugnis >= 60 und nicht rueckruf_versprochen“",
+        }
+    ),
+]
+
+
+def _tags_as_weights(value: Any) -> Any:
+    """Accept ``[a, b]`` as shorthand for ``{a: 1, b: 1}``."""
+    if isinstance(value, list):
+        return {tag: 1 for tag in value}
+    return value
+
+
+def _competency_weight(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise PydanticCustomError("int_type", "Input should be a valid integer")
+    if value == 0 or not -3 <= value <= 3:
+        raise PydanticCustomError(
+            "competency_weight",
+            "Gewicht einer Kompetenz: -3 bis 3 und nicht 0, gefunden: {value}",
+            {"value": value},
+        )
+    return value
+
+
+CompetencyWeight = Annotated[
+    int,
+    PlainValidator(_competency_weight),
+    WithJsonSchema({"type": "integer", "minimum": -3, "maximum": 3, "not": {"const": 0}}),
+]
+CompetencyTags = Annotated[
+    dict[Identifier, CompetencyWeight],
+    BeforeValidator(_tags_as_weights),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN}},
+                {
+                    "type": "object",
+                    "additionalProperties": {"type": "integer", "minimum": -3, "maximum": 3},
+                },
+            ]
+        }
+    ),
+]
+
+
+def _date_as_text(value: Any) -> Any:
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+class FormatModel(BaseModel):
+    """Base of all file-format models: unknown keys are errors, values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(FormatModel):
+    """Where a scenario's ideas come from."""
+
+    article: ShortText
+    author: ShortText
+    date: Annotated[ShortText, BeforeValidator(_date_as_text)]
+    url: ShortText | None = None
+    quote: Text | None = None
+
+
+class MeterValues(FormatModel):
+    """A value for each meter, 0–100."""
+
+    motivation: MeterValue
+    vertrauen: MeterValue
+    befugnis: MeterValue
+
+    def as_dict(self) -> dict[str, int]:
+        """The values keyed by meter id."""
+        return {meter: getattr(self, meter) for meter in METER_IDS}
+
+
+class MeterDeltas(FormatModel):
+    """How a choice moves each meter; missing meters do not move."""
+
+    motivation: MeterDelta = 0
+    vertrauen: MeterDelta = 0
+    befugnis: MeterDelta = 0
+
+    def as_dict(self) -> dict[str, int]:
+        """The deltas keyed by meter id."""
+        return {meter: getattr(self, meter) for meter in METER_IDS}
+
+
+class MeterWeights(FormatModel):
+    """How much each final meter counts towards the score."""
+
+    motivation: Weight = 1
+    vertrauen: Weight = 1
+    befugnis: Weight = 1
+
+    def as_dict(self) -> dict[str, float]:
+        """The weights keyed by meter id."""
+        return {meter: getattr(self, meter) for meter in METER_IDS}
+
+
+class Scoring(FormatModel):
+    """How the 0–100 score is computed from the final meters and the ending's rating."""
+
+    weights: MeterWeights = MeterWeights()
+    ending_share: Annotated[float, Field(ge=0, le=1)] = 0.4
+
+
+class Start(FormatModel):
+    """Where and with which meters a playthrough begins."""
+
+    node: Identifier
+    meters: MeterValues
+    flags: list[Identifier] = []
+
+
+class Choice(FormatModel):
+    """One option at a node: what it costs, what it opens, what it teaches."""
+
+    id: Identifier
+    text: Text
+    condition: ConditionField | None = None
+    locked_reason: ShortText | None = None
+    hidden: StrictBool = False
+    effects: MeterDeltas = MeterDeltas()
+    set_flags: list[Identifier] = []
+    clear_flags: list[Identifier] = []
+    feedback: Text | None = None
+    coaching: Text | None = None
+    competencies: CompetencyTags = {}
+    next: Identifier
+
+
+class Node(FormatModel):
+    """A situation the player has to decide in."""
+
+    id: Identifier
+    speaker: ShortText | None = None
+    text: Text
+    choices: Annotated[list[Choice], Field(min_length=1, max_length=MAX_CHOICES_PER_NODE)]
+
+    def choice(self, choice_id: str) -> Choice | None:
+        """The choice with that id, or None."""
+        return next((choice for choice in self.choices if choice.id == choice_id), None)
+
+
+class Ending(FormatModel):
+    """Where a playthrough ends, and how that ending is rated."""
+
+    id: Identifier
+    title: ShortText
+    text: Text
+    rating: Rating
+
+
+class Scenario(FormatModel):
+    """A complete scenario: metadata, start, nodes and endings."""
+
+    id: Identifier
+    version: Annotated[StrictInt, Field(ge=1)]
+    title: ShortText
+    summary: Text
+    role: Text
+    sources: Annotated[list[Source], Field(min_length=1)]
+    learning_goals: Annotated[list[ShortText], Field(min_length=1)]
+    competencies: dict[Identifier, ShortText] = {}
+    flags: dict[Identifier, ShortText] = {}
+    start: Start
+    scoring: Scoring = Scoring()
+    nodes: Annotated[list[Node], Field(min_length=1)]
+    endings: Annotated[list[Ending], Field(min_length=1)]
+
+    _nodes_by_id: dict[str, Node] = PrivateAttr(default_factory=dict)
+    _endings_by_id: dict[str, Ending] = PrivateAttr(default_factory=dict)
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Index nodes and endings by id (the first one wins if an id repeats)."""
+        for node in self.nodes:
+            self._nodes_by_id.setdefault(node.id, node)
+        for ending in self.endings:
+            self._endings_by_id.setdefault(ending.id, ending)
+
+    def node(self, node_id: str) -> Node:
+        """The node with that id; KeyError if there is none."""
+        return self._nodes_by_id[node_id]
+
+    def ending(self, ending_id: str) -> Ending:
+        """The ending with that id; KeyError if there is none."""
+        return self._endings_by_id[ending_id]
+
+    def has_node(self, node_id: str) -> bool:
+        """True when a node has that id."""
+        return node_id in self._nodes_by_id
+
+    def has_ending(self, ending_id: str) -> bool:
+        """True when an ending has that id."""
+        return ending_id in self._endings_by_id

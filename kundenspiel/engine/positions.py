@@ -1,0 +1,80 @@
+"""Mapping a location in the data (``("nodes", 3, "choices", 1, "next")``) back to a line and
+column in the YAML file, using the positions ruamel keeps on every container."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from ruamel.yaml.comments import CommentedBase
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
+
+Location = Sequence[str | int]
+KEY_MARKER = "[key]"
+
+
+class PositionIndex:
+    """Answers "where in the file is this?" for locations into one YAML tree."""
+
+    def __init__(self, tree: Any) -> None:
+        self.tree = tree
+
+    def position(self, location: Location, *, at_key: bool = False) -> tuple[int, int]:
+        """1-based line and column of the value at ``location`` (or of its key).
+
+        Containers are reported at their key, so a message about a whole list points at the
+        line that names it. When the location does not exist (a missing key), the nearest
+        existing parent is reported.
+        """
+        parts = list(location)
+        if parts and parts[-1] == KEY_MARKER:
+            parts.pop()
+            at_key = True
+        node = self.tree
+        line, column = _start_of(node)
+        for index, part in enumerate(parts):
+            last = index == len(parts) - 1
+            if isinstance(node, dict) and part in node and isinstance(node, CommentedBase):
+                child = node[part]
+                use_key = (last and at_key) or isinstance(child, dict | list)
+                line, column = node.lc.key(part) if use_key else node.lc.value(part)
+                node = child
+            elif (
+                isinstance(node, list)
+                and isinstance(part, int)
+                and 0 <= part < len(node)
+                and isinstance(node, CommentedBase)
+            ):
+                line, column = node.lc.item(part)
+                node = node[part]
+            else:
+                break
+        return line + 1, column + 1
+
+    def value(self, location: Location) -> Any:
+        """The raw value at ``location``, or None."""
+        node = self.tree
+        for part in location:
+            if isinstance(node, dict) and part in node:
+                node = node[part]
+            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+                node = node[part]
+            else:
+                return None
+        return node
+
+    def position_in_text(self, location: Location, offset: int) -> tuple[int, int]:
+        """Position of a character inside a one-line string value, e.g. a condition."""
+        line, column = self.position(location)
+        text = self.value(location)
+        if isinstance(text, DoubleQuotedScalarString | SingleQuotedScalarString):
+            return line, column + 1 + offset
+        if type(text) is str and "\n" not in text:
+            return line, column + offset
+        return line, column
+
+
+def _start_of(node: Any) -> tuple[int, int]:
+    if isinstance(node, CommentedBase) and node.lc.line is not None:
+        return node.lc.line, node.lc.col
+    return 0, 0

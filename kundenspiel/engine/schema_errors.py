@@ -1,0 +1,157 @@
+"""German messages for pydantic validation errors, with "meintest du …?" suggestions."""
+
+from __future__ import annotations
+
+import difflib
+import typing
+from collections.abc import Sequence
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic_core import ErrorDetails
+
+# Trainers often write keys in German; these are the likeliest ones.
+GERMAN_KEY_HINTS = {
+    "titel": "title",
+    "zusammenfassung": "summary",
+    "beschreibung": "summary",
+    "rolle": "role",
+    "quellen": "sources",
+    "quelle": "sources",
+    "lernziele": "learning_goals",
+    "kompetenzen": "competencies",
+    "merker": "flags",
+    "knoten": "nodes",
+    "stationen": "nodes",
+    "enden": "endings",
+    "ende": "endings",
+    "auswahl": "choices",
+    "optionen": "choices",
+    "entscheidungen": "choices",
+    "bedingung": "condition",
+    "grund": "locked_reason",
+    "wirkung": "effects",
+    "wirkungen": "effects",
+    "rueckmeldung": "feedback",
+    "rückmeldung": "feedback",
+    "weiter": "next",
+    "bewertung": "rating",
+    "sprecher": "speaker",
+    "autor": "author",
+    "artikel": "article",
+    "datum": "date",
+    "versteckt": "hidden",
+}
+
+
+def _input_kind(value: Any) -> str:
+    if value is None:
+        return "nichts (leerer Wert)"
+    if isinstance(value, bool):
+        return f"den Wahrheitswert {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"die Zahl {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "…"
+        return f"den Text „{shown}“"
+    if isinstance(value, list):
+        return "eine Liste"
+    if isinstance(value, dict):
+        return "eine Zuordnung (Schlüssel: Wert)"
+    return type(value).__name__
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    found: list[type[BaseModel]] = []
+    for argument in typing.get_args(annotation):
+        found.extend(_models_in(argument))
+    return found
+
+
+def allowed_keys(root: type[BaseModel], location: Sequence[str | int]) -> list[str]:
+    """The keys the model at ``location`` accepts (empty when it is not a model)."""
+    model: type[BaseModel] | None = root
+    for part in location:
+        if model is None:
+            return []
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        if field is None:
+            return []
+        models = _models_in(field.annotation)
+        model = models[0] if models else None
+    return list(model.model_fields) if model is not None else []
+
+
+def suggestion(word: str, candidates: Sequence[str]) -> str:
+    """`` – meintest du „x“?`` when a candidate is close, else an empty string."""
+    hinted = GERMAN_KEY_HINTS.get(word.lower())
+    if hinted in candidates:
+        return f" – meintest du „{hinted}“?"
+    close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
+    return f" – meintest du „{close[0]}“?" if close else ""
+
+
+def german_message(error: ErrorDetails, root: type[BaseModel]) -> str:
+    """Translate one pydantic error into a German sentence a trainer understands."""
+    kind = error["type"]
+    location = error["loc"]
+    value = error.get("input")
+    context: dict[str, Any] = dict(error.get("ctx") or {})
+    field_name = str(location[-1]) if location else "Datei"
+    found = _input_kind(value)
+    if kind == "missing":
+        return f"Pflichtangabe „{field_name}“ fehlt"
+    if kind == "extra_forbidden":
+        keys = allowed_keys(root, location[:-1])
+        return f"unbekannter Schlüssel „{field_name}“{suggestion(field_name, keys)}"
+    if kind in {"string_type", "string_sub_type"}:
+        return f"hier wird ein Text erwartet, gefunden: {found}"
+    if kind in {"int_type", "int_parsing", "int_from_float"}:
+        return f"hier wird eine ganze Zahl erwartet, gefunden: {found}"
+    if kind in {"float_type", "float_parsing"}:
+        return f"hier wird eine Zahl erwartet, gefunden: {found}"
+    if kind in {"bool_type", "bool_parsing"}:
+        return f"hier wird true oder false erwartet, gefunden: {found}"
+    if kind in {"list_type"}:
+        return f"hier wird eine Liste (Einträge mit „-“) erwartet, gefunden: {found}"
+    if kind in {"dict_type", "model_type", "model_attributes_type"}:
+        return f"hier wird eine Zuordnung (Schlüssel: Wert) erwartet, gefunden: {found}"
+    if kind == "string_pattern_mismatch":
+        return (
+            f"„{value}“ ist keine gültige id: erlaubt sind Kleinbuchstaben a–z, Ziffern und „_“, "
+            "am Anfang ein Buchstabe (keine Umlaute, keine Leerzeichen)"
+        )
+    if kind == "string_too_short":
+        return "dieser Text darf nicht leer sein"
+    if kind == "string_too_long":
+        return f"dieser Text ist zu lang (höchstens {context.get('max_length')} Zeichen)"
+    if kind == "too_short":
+        return f"hier sind mindestens {context.get('min_length')} Einträge nötig"
+    if kind == "too_long":
+        return f"hier sind höchstens {context.get('max_length')} Einträge erlaubt"
+    if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
+        bounds = {
+            "greater_than_equal": f"mindestens {context.get('ge')}",
+            "less_than_equal": f"höchstens {context.get('le')}",
+            "greater_than": f"größer als {context.get('gt')}",
+            "less_than": f"kleiner als {context.get('lt')}",
+        }[kind]
+        return f"Wert {value} ist nicht erlaubt: er muss {bounds} sein"
+    if kind == "enum":
+        expected = str(context.get("expected", "")).replace("'", "")
+        return f"„{value}“ ist nicht erlaubt; möglich: {expected.replace(' or ', ', ')}"
+    if kind in {"condition_syntax", "competency_weight", "nonzero"}:
+        return f"Bedingung: {error['msg']}" if kind == "condition_syntax" else error["msg"]
+    return f"ungültiger Wert ({error['msg']})"
+
+
+def is_union_noise(error: ErrorDetails) -> bool:
+    """Pydantic reports each union branch; our models avoid unions except ``X | None``."""
+    return any(isinstance(part, str) and part in {"none", "NoneType"} for part in error["loc"])
+
+
+__all__ = ["allowed_keys", "german_message", "is_union_noise", "suggestion"]
