@@ -297,7 +297,7 @@ class _Parser:
     def nested(self, parse: Callable[[], Expression]) -> Expression:
         self.depth += 1
         if self.depth > MAX_NESTING:
-            raise ConditionSyntaxError("Bedingung ist zu tief verschachtelt", self.current.offset)
+            raise ConditionSyntaxError("zu tief verschachtelt", self.current.offset)
         try:
             return parse()
         finally:
@@ -353,9 +353,7 @@ class _Parser:
 def parse_condition(source: str) -> Condition:
     """Parse a condition, raising :class:`ConditionSyntaxError` with an offset on bad input."""
     if len(source) > MAX_CONDITION_LENGTH:
-        raise ConditionSyntaxError(
-            f"Bedingung ist zu lang ({len(source)} Zeichen, höchstens {MAX_CONDITION_LENGTH})", 0
-        )
+        raise ConditionSyntaxError(f"zu lang ({len(source)} Zeichen, höchstens {MAX_CONDITION_LENGTH})", 0)
     if not source.strip():
-        raise ConditionSyntaxError("Bedingung ist leer", 0)
+        raise ConditionSyntaxError("leer", 0)
     return Condition(source, _Parser(source).parse())

@@ -47,6 +47,10 @@ class PositionIndex:
             ):
                 line, column = node.lc.item(part)
                 node = node[part]
+            elif isinstance(node, CommentedBase) and isinstance(node, list) and part in node:
+                # A list written where a mapping is accepted (competency tags): point at the entry.
+                line, column = node.lc.item(node.index(part))
+                node = part
             else:
                 break
         return line + 1, column + 1

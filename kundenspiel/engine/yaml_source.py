@@ -40,7 +40,9 @@ _SYNTAX_HINTS = {
         "Einrückung passt nicht: hier wird ein Listeneintrag mit „-“ erwartet"
     ),
     "expected <block end>, but found": "Einrückung passt nicht zur Zeile davor",
-    "found unexpected end of stream": "die Datei endet mitten in einem Wert (fehlt ein Anführungszeichen?)",
+    "found unexpected end of stream": (
+        "die Datei endet mitten in einem Wert (fehlt eine schließende Klammer?)"
+    ),
     "found unknown escape character": "unbekannte Escape-Sequenz mit „\\“ im Text in Anführungszeichen",
     "while scanning a quoted scalar": "Anführungszeichen wird nicht geschlossen",
     "found character that cannot start any token": (
@@ -67,6 +69,8 @@ def _syntax_message(error: MarkedYAMLError) -> str:
     problem = (error.problem or str(error)).strip()
     if (error.context or "").startswith("while scanning a quoted scalar"):
         return f"YAML-Syntaxfehler: {_SYNTAX_HINTS['while scanning a quoted scalar']}"
+    if "<stream end>" in problem or problem.startswith("found unexpected end of stream"):
+        return f"YAML-Syntaxfehler: {_SYNTAX_HINTS['found unexpected end of stream']}"
     for english, german in _SYNTAX_HINTS.items():
         if problem.startswith(english) or (error.context or "").startswith(english):
             return f"YAML-Syntaxfehler: {german}"

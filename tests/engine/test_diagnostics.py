@@ -1,0 +1,201 @@
+"""Each kind of diagnostic, with its exact file:line:col, on broken copies of the mini scenario."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import CheckText, formatted
+
+
+def broken(text: str, old: str, new: str, count: int = 1) -> str:
+    assert text.count(old) >= count, f"fixture drifted: {old!r} not found"
+    return text.replace(old, new, count)
+
+
+def test_the_mini_scenario_is_clean(check_text: CheckText, mini_text: str) -> None:
+    result = check_text(mini_text, "mini.yaml")
+    assert result.diagnostics == []
+    assert result.scenario is not None
+
+
+def test_missing_title_and_unknown_key_with_suggestion(check_text: CheckText, mini_text: str) -> None:
+    result = check_text(broken(mini_text, "title:", "titel:"))
+    assert formatted(result) == [
+        "probe.yaml:1:1: error: Pflichtangabe „title“ fehlt",
+        "probe.yaml:3:1: error: unbekannter Schlüssel „titel“ – meintest du „title“?",
+    ]
+    assert result.scenario is None
+
+
+def test_unknown_key_deep_in_a_choice(check_text: CheckText, mini_text: str) -> None:
+    result = check_text(
+        broken(mini_text, '        feedback: "Sie erzählt.', '        feedbak: "Sie erzählt.')
+    )
+    assert "probe.yaml:41:9: error: unbekannter Schlüssel „feedbak“ – meintest du „feedback“?" in formatted(
+        result
+    )
+
+
+def test_meter_delta_that_is_text(check_text: CheckText, mini_text: str) -> None:
+    result = check_text(broken(mini_text, "{vertrauen: +20}", "{vertrauen: zwanzig}"))
+    assert formatted(result) == [
+        "probe.yaml:33:30: error: hier wird eine ganze Zahl erwartet, gefunden: den Text „zwanzig“",
+    ]
+
+
+def test_unknown_meter_in_effects(check_text: CheckText, mini_text: str) -> None:
+    result = check_text(broken(mini_text, "{vertrauen: +20}", "{vertraun: +20}"))
+    assert formatted(result) == [
+        "probe.yaml:33:19: error: unbekannter Schlüssel „vertraun“ – meintest du „vertrauen“?",
+    ]
+
+
+def test_start_value_out_of_range(check_text: CheckText, mini_text: str) -> None:
+    result = check_text(broken(mini_text, "    befugnis: 20", "    befugnis: 120"))
+    assert formatted(result) == [
+        "probe.yaml:22:15: error: Wert 120 ist nicht erlaubt: er muss höchstens 100 sein",
+    ]
+
+
+def test_bad_rating_stays_text_under_yaml_1_2(check_text: CheckText, mini_text: str) -> None:
+    result = check_text(broken(mini_text, "rating: gemischt", "rating: NO"))
+    assert formatted(result) == [
+        "probe.yaml:88:13: error: „NO“ ist nicht erlaubt; möglich: gelungen, gemischt, gescheitert",
+    ]
+
+
+def test_invalid_id(check_text: CheckText, mini_text: str) -> None:
+    result = check_text(broken(mini_text, "  - id: leitung", "  - id: Leitung Süd"))
+    assert any(
+        line.startswith("probe.yaml:52:9: error: „Leitung Süd“ ist keine gültige id")
+        for line in formatted(result)
+    )
+
+
+def test_unknown_next_with_suggestion(check_text: CheckText, mini_text: str) -> None:
+    result = check_text(broken(mini_text, "next: leitung", "next: leitun"))
+    assert formatted(result)[0] == (
+        "probe.yaml:44:15: error: Ziel „leitun“ gibt es nicht (weder Station noch Ende)"
+        " – meintest du „leitung“?"
+    )
+
+
+def test_unknown_start_node(check_text: CheckText, mini_text: str) -> None:
+    result = check_text(broken(mini_text, "  node: theke", "  node: tekhe"))
+    assert formatted(result) == [
+        "probe.yaml:18:9: error: Start-Station „tekhe“ gibt es nicht – meintest du „theke“?"
+    ]
+
+
+def test_duplicate_node_id(check_text: CheckText, mini_text: str) -> None:
+    result = check_text(broken(mini_text, "  - id: theke_zwei", "  - id: leitung"))
+    assert "probe.yaml:69:9: error: id „leitung“ gibt es schon (Zeile 52)" in formatted(result)
+
+
+def test_duplicate_choice_id(check_text: CheckText, mini_text: str) -> None:
+    result = check_text(broken(mini_text, "      - id: vertroesten", "      - id: nachfragen"))
+    assert formatted(result) == [
+        "probe.yaml:45:13: error: Auswahl-id „nachfragen“ gibt es in „theke“ schon (Zeile 38)"
+    ]
+
+
+def test_duplicate_key(check_text: CheckText, mini_text: str) -> None:
+    result = check_text(broken(mini_text, "version: 1\n", "version: 1\nversion: 2\n"))
+    assert formatted(result) == ["probe.yaml:3:1: error: Schlüssel „version“ doppelt (zuerst in Zeile 2)"]
+
+
+def test_unknown_flag_in_condition_points_into_the_string(check_text: CheckText, mini_text: str) -> None:
+    result = check_text(broken(mini_text, "befugnis >= 50 und rueckruf", "befugnis >= 50 und ruckruf"))
+    assert formatted(result) == [
+        "probe.yaml:74:40: error: Bedingung: Merker „ruckruf“ ist nicht unter „flags“ angelegt"
+        " – meintest du „rueckruf“?"
+    ]
+
+
+def test_unknown_meter_in_condition(check_text: CheckText, mini_text: str) -> None:
+    result = check_text(broken(mini_text, '"befugnis >= 50"', '"befugniss >= 50"'))
+    assert formatted(result) == [
+        "probe.yaml:31:21: error: Bedingung: unbekannter Messwert „befugniss“"
+        " (möglich: motivation, vertrauen, befugnis)"
+    ]
+
+
+def test_condition_syntax_error_in_plain_scalar(check_text: CheckText, mini_text: str) -> None:
+    result = check_text(broken(mini_text, 'condition: "befugnis >= 50"', "condition: befugnis >= oft"))
+    assert formatted(result) == [
+        "probe.yaml:31:32: error: Bedingung: nach „>=“ wird eine ganze Zahl erwartet"
+    ]
+
+
+def test_unknown_visited_node(check_text: CheckText, mini_text: str) -> None:
+    result = check_text(broken(mini_text, '"befugnis >= 50"', '"besucht(thke)"'))
+    assert formatted(result) == [
+        "probe.yaml:31:29: error: Bedingung: Station „thke“ gibt es nicht – meintest du „theke“?"
+    ]
+
+
+def test_unknown_flag_in_effects(check_text: CheckText, mini_text: str) -> None:
+    result = check_text(broken(mini_text, "set_flags: [rueckruf]", "set_flags: [rueckruf, anruf]"))
+    assert formatted(result) == [
+        "probe.yaml:58:31: error: Merker „anruf“ ist nicht unter „flags“ angelegt",
+    ]
+
+
+def test_unknown_competency(check_text: CheckText, mini_text: str) -> None:
+    result = check_text(broken(mini_text, "competencies: [zuhoeren]", "competencies: [zuhören]"))
+    lines = formatted(result)
+    assert lines[0].startswith("probe.yaml:43:24: error: „zuhören“ ist keine gültige id")
+
+
+def test_undeclared_competency(check_text: CheckText, mini_text: str) -> None:
+    result = check_text(broken(mini_text, "competencies: [zuhoeren]", "competencies: [zuhoerer]"))
+    assert formatted(result) == [
+        "probe.yaml:43:24: error: Kompetenz „zuhoerer“ ist nicht unter „competencies“ angelegt"
+        " – meintest du „zuhoeren“?"
+    ]
+
+
+def test_every_problem_is_reported_not_just_the_first(check_text: CheckText, mini_text: str) -> None:
+    text = broken(mini_text, "title:", "titel:")
+    text = broken(text, "{vertrauen: +20}", "{vertrauen: zwanzig}")
+    text = broken(text, "next: leitung", "next: leitun")
+    text = broken(text, "rating: gemischt", "rating: mittel")
+    result = check_text(text)
+    positions = [line.split(": ")[0] for line in formatted(result)]
+    assert positions == [
+        "probe.yaml:1:1",
+        "probe.yaml:3:1",
+        "probe.yaml:33:30",
+        "probe.yaml:44:15",
+        "probe.yaml:88:13",
+    ]
+
+
+def test_missing_feedback_and_coaching_are_warnings(check_text: CheckText, mini_text: str) -> None:
+    text = broken(mini_text, '        feedback: "Sie erzählt. Sie wirkt schon etwas ruhiger."\n', "")
+    text = broken(text, '        coaching: "Echtes Zuhören ist selbst schon Kundenerlebnis."\n', "")
+    result = check_text(text)
+    assert formatted(result) == [
+        "probe.yaml:38:13: warning: Auswahl „nachfragen“ hat kein „coaching“: in der Auswertung fehlt das Warum",
+        "probe.yaml:38:13: warning: Auswahl „nachfragen“ hat kein „feedback“: die Spielerin sieht keine Reaktion",
+    ]
+    assert result.scenario is not None  # warnings alone leave the scenario playable
+
+
+def test_id_not_matching_file_name_is_a_warning(check_text: CheckText, mini_text: str) -> None:
+    result = check_text(mini_text, "anders.yaml")
+    assert formatted(result) == ["anders.yaml:1:5: warning: id „mini“ passt nicht zum Dateinamen „anders“"]
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("- a\n- b\n", "probe.yaml:1:1: error: die Datei muss ein Szenario als Zuordnung enthalten"),
+        ("", "probe.yaml:1:1: error: Datei ist leer"),
+        ("id: a\n---\nid: b\n", "probe.yaml:2:1: error: mehr als ein YAML-Dokument"),
+        ("id: a\ntitle: x: y\n", "probe.yaml:2:9: error: YAML-Syntaxfehler: hier ist kein „Schlüssel: Wert“"),
+        ('id: a\ntitle: "offen\n', "probe.yaml:2:8: error: YAML-Syntaxfehler: Anführungszeichen wird nicht"),
+    ],
+)
+def test_yaml_level_problems(check_text: CheckText, content: str, expected: str) -> None:
+    assert formatted(check_text(content))[0].startswith(expected)

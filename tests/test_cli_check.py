@@ -1,0 +1,96 @@
+"""``kundenspiel check``: output format, summary and exit codes."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kundenspiel.cli import main
+from tests.conftest import MINI_SCENARIO
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str]]:
+    code = main(["check", *args])
+    return code, capsys.readouterr().out.splitlines()
+
+
+def test_clean_file_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:
+    code, lines = run(capsys, str(MINI_SCENARIO))
+    assert code == 0
+    assert lines == ["1 Datei geprüft: 0 Fehler, 0 Warnungen"]
+
+
+def test_errors_exit_one_and_are_printed_gcc_style(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "mini.yaml"
+    broken.write_text(MINI_SCENARIO.read_text().replace("next: leitung", "next: leitun"))
+    code, lines = run(capsys, str(broken))
+    assert code == 1
+    assert lines[0].startswith(f"{broken}:44:15: error: Ziel „leitun“ gibt es nicht")
+    assert lines[-1] == "1 Datei geprüft: 1 Fehler, 0 Warnungen"
+
+
+def test_warnings_pass_unless_strict(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    copy = tmp_path / "anders.yaml"
+    shutil.copy(MINI_SCENARIO, copy)
+    code, lines = run(capsys, str(copy))
+    assert code == 0
+    assert lines[-1] == "1 Datei geprüft: 0 Fehler, 1 Warnung"
+    code, lines = run(capsys, "--strict", str(copy))
+    assert code == 1
+    assert lines[-1].endswith("(--strict: Warnungen zählen als Fehler)")
+
+
+def test_folders_are_searched_and_every_file_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copy(MINI_SCENARIO, tmp_path / "mini.yaml")
+    (tmp_path / "kaputt.yml").write_text("id: [\n")
+    (tmp_path / ".versteckt.yaml").write_text("id: [\n")
+    (tmp_path / "notizen.txt").write_text("kein yaml")
+    code, lines = run(capsys, str(tmp_path))
+    assert code == 1
+    assert [line for line in lines if ": error: " in line] == [
+        f"{tmp_path / 'kaputt.yml'}:2:1: error: YAML-Syntaxfehler: die Datei endet mitten in einem"
+        " Wert (fehlt eine schließende Klammer?)"
+    ]
+    assert lines[-1] == "2 Dateien geprüft: 1 Fehler, 0 Warnungen"
+
+
+def test_missing_path_is_reported_as_a_problem(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, lines = run(capsys, str(tmp_path / "gibtsnicht.yaml"))
+    assert code == 1
+    assert lines[0] == f"{tmp_path / 'gibtsnicht.yaml'}:1:1: error: Datei nicht gefunden"
+
+
+def test_empty_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, lines = run(capsys, str(tmp_path))
+    assert code == 1
+    assert lines == [f"{tmp_path}: keine Szenario-Dateien (*.yaml) gefunden"]
+
+
+def test_usage_error_exits_two_in_german() -> None:
+    completed = subprocess.run(
+        [sys.executable, "-m", "kundenspiel", "check", "--gibtsnicht"],
+        capture_output=True,
+        text=True,
+    )
+    assert completed.returncode == 2
+    assert "Aufruf fehlerhaft" in completed.stderr
+    assert "Traceback" not in completed.stderr
+
+
+def test_default_path_is_the_scenarios_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "scenarios").mkdir()
+    shutil.copy(MINI_SCENARIO, tmp_path / "scenarios" / "mini.yaml")
+    monkeypatch.chdir(tmp_path)
+    code, lines = run(capsys)
+    assert code == 0
+    assert lines == ["1 Datei geprüft: 0 Fehler, 0 Warnungen"]
