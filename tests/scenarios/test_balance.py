@@ -1,0 +1,65 @@
+"""What every shipped scenario must have (issue 3), checked over the whole state space."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kundenspiel.engine import Rating, Scenario, load_scenario
+from kundenspiel.engine.explore import explore
+from kundenspiel.engine.meters import METER_IDS
+from tests.conftest import repository_scenarios
+
+SCENARIOS = repository_scenarios()
+
+
+@pytest.fixture(scope="module", params=SCENARIOS, ids=lambda p: Path(p).stem)
+def scenario(request: pytest.FixtureRequest) -> Scenario:
+    return load_scenario(request.param)
+
+
+def test_there_are_five_scenarios() -> None:
+    assert len(SCENARIOS) >= 5
+
+
+def test_shape(scenario: Scenario) -> None:
+    assert len(scenario.nodes) >= 8, "at least 8 decision nodes"
+    assert sum(len(node.choices) for node in scenario.nodes) >= 20, "at least 20 choices"
+    assert 2 <= len(scenario.learning_goals) <= 4
+    conditional = [c for node in scenario.nodes for c in node.choices if c.condition is not None]
+    assert len(conditional) >= 2, "at least two choices locked by a condition"
+    for node in scenario.nodes:
+        for choice in node.choices:
+            assert choice.feedback and choice.coaching, f"{node.id}.{choice.id}"
+
+
+def test_at_least_three_endings_of_every_rating_are_reachable(scenario: Scenario) -> None:
+    graph = explore(scenario)
+    assert not graph.truncated
+    reached = {move.ending_id for moves in graph.transitions for move in moves if move.ending_id}
+    assert len(reached) >= 3
+    assert {scenario.ending(ending).rating for ending in reached} == set(Rating)
+
+
+def test_every_reachable_decision_offers_two_to_four_visible_choices(scenario: Scenario) -> None:
+    graph = explore(scenario)
+    for state in graph.states:
+        context = state.context()
+        visible = [
+            c
+            for c in scenario.node(state.node_id).choices
+            if not c.hidden or c.condition is None or c.condition.evaluate(context)
+        ]
+        assert 2 <= len(visible) <= 4, f"{state.node_id} shows {len(visible)} choices"
+
+
+def test_no_choice_at_the_first_decision_wins_on_every_meter(scenario: Scenario) -> None:
+    choices = scenario.node(scenario.start.node).choices
+    for choice in choices:
+        others = [c for c in choices if c is not choice]
+        wins_everywhere = all(
+            choice.effects.as_dict()[meter] >= max(o.effects.as_dict()[meter] for o in others)
+            for meter in METER_IDS
+        )
+        assert not wins_everywhere, f"{choice.id} is best on all three meters"
