@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -53,11 +54,45 @@ def run_check(paths: Sequence[Path], *, strict: bool, out: TextIO) -> int:
     return EXIT_PROBLEMS if failed else EXIT_OK
 
 
+def default_scenario_dir() -> Path:
+    """``scenarios/`` in the current folder, else the one shipped beside the package."""
+    if DEFAULT_SCENARIO_DIR.is_dir():
+        return DEFAULT_SCENARIO_DIR
+    shipped = Path(__file__).resolve().parent.parent / "scenarios"
+    return shipped if shipped.is_dir() else DEFAULT_SCENARIO_DIR
+
+
+def run_game(arguments: argparse.Namespace, start_scenario: str | None = None) -> int:
+    """Start the Textual game."""
+    from kundenspiel.ui.app import KundenspielApp
+    from kundenspiel.ui.session import GameConfig
+
+    saves = arguments.saves or os.environ.get("KUNDENSPIEL_SAVES") or "saves"
+    scenarios = arguments.scenarios or os.environ.get("KUNDENSPIEL_SCENARIOS")
+    config = GameConfig(
+        saves_dir=Path(saves),
+        scenario_dir=Path(scenarios) if scenarios else default_scenario_dir(),
+        start_scenario=start_scenario,
+    )
+    KundenspielApp(config).run()
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command line, with German help."""
     parser = GermanArgumentParser(
         prog="kundenspiel",
         description="Trainingsspiel für Kundenorientierung. Ohne Befehl startet das Spiel.",
+    )
+    parser.add_argument(
+        "--saves",
+        metavar="ORDNER",
+        help="Ordner für Spielstände (Standard: $KUNDENSPIEL_SAVES oder ./saves)",
+    )
+    parser.add_argument(
+        "--scenarios",
+        metavar="ORDNER",
+        help="Ordner mit Szenarien (Standard: $KUNDENSPIEL_SCENARIOS oder ./scenarios)",
     )
     commands = parser.add_subparsers(dest="command", metavar="BEFEHL", parser_class=GermanArgumentParser)
     check = commands.add_parser(
@@ -73,6 +108,12 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"Dateien oder Ordner (Standard: {DEFAULT_SCENARIO_DIR}/)",
     )
     check.add_argument("--strict", action="store_true", help="auch bei Warnungen mit Fehlercode 1 enden")
+    play = commands.add_parser(
+        "play",
+        help="ein Szenario direkt spielen",
+        description="Startet das Spiel und springt nach der Anmeldung direkt in ein Szenario.",
+    )
+    play.add_argument("scenario_id", metavar="SZENARIO", help="die id des Szenarios, z. B. druckerpatrone")
     return parser
 
 
@@ -82,8 +123,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if arguments.command == "check":
         paths = arguments.paths or [DEFAULT_SCENARIO_DIR]
         return run_check(paths, strict=arguments.strict, out=sys.stdout)
-    print("Das Spiel selbst folgt mit der Spieloberfläche; bis dahin: kundenspiel check")
-    return EXIT_OK
+    if arguments.command == "play":
+        return run_game(arguments, arguments.scenario_id)
+    return run_game(arguments)
 
 
 if __name__ == "__main__":

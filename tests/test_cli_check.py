@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from kundenspiel.cli import main
-from tests.conftest import MINI_SCENARIO
+from tests.conftest import MINI_SCENARIO, SCENARIO_DIR
+
+EXAMPLE_MARKER = "<!-- beispiel: vollständig -->"
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str]]:
@@ -94,3 +96,26 @@ def test_default_path_is_the_scenarios_folder(
     code, lines = run(capsys)
     assert code == 0
     assert lines == ["1 Datei geprüft: 0 Fehler, 0 Warnungen"]
+
+
+def test_text_cut_by_a_comment_fails_strict(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    copy = tmp_path / "mini.yaml"
+    copy.write_text(MINI_SCENARIO.read_text().replace('title: "Die Reklamation"', "title: Fall #1 klären"))
+    code, lines = run(capsys, "--strict", str(copy))
+    assert code == 1
+    assert lines[0] == (
+        f"{copy}:3:13: warning: Hier beginnt ein Kommentar: der Rest der Zeile fehlt im Text."
+        " Setze den Text in Anführungszeichen."
+    )
+
+
+def test_the_guides_complete_example_passes_strict(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    guide = (SCENARIO_DIR / "README.md").read_text(encoding="utf-8")
+    block = guide.split(EXAMPLE_MARKER, 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    scenario_id = next(line for line in block.splitlines() if line.startswith("id: "))[4:]
+    example = tmp_path / f"{scenario_id}.yaml"
+    example.write_text(block, encoding="utf-8")
+    code, lines = run(capsys, "--strict", str(example))
+    assert (code, lines) == (0, ["1 Datei geprüft: 0 Fehler, 0 Warnungen"])

@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
-from kundenspiel.engine.meters import METER_IDS, METER_LABELS
+from kundenspiel.engine.meters import METER_IDS, METER_LABELS, METER_MAX, METER_MIN
 
 MAX_CONDITION_LENGTH = 500
 MAX_NESTING = 20
@@ -43,7 +43,7 @@ _COMPARATOR_WORDS = {
     ">": "über",
     ">=": "mindestens",
     "==": "genau",
-    "!=": "nicht",
+    "!=": "ungleich",
 }
 
 _TOKEN_PATTERN = re.compile(
@@ -86,6 +86,17 @@ class Comparison:
     def describe(self, labels: Mapping[str, str] | None = None) -> str:
         """German wording, e.g. "Entscheidungsbefugnis mindestens 60"."""
         return f"{METER_LABELS[self.meter]} {_COMPARATOR_WORDS[self.comparator]} {self.value}"
+
+    def constant_outcome(self) -> bool | None:
+        """True when the comparison holds for every possible meter value (0–100), False when
+        it holds for none, None when it depends on the meter."""
+        compare = _COMPARATORS[self.comparator]
+        # 101 evaluations: simpler to trust than a case table over six operators.
+        outcomes = {compare(meter, self.value) for meter in range(METER_MIN, METER_MAX + 1)}
+        return outcomes.pop() if len(outcomes) == 1 else None
+
+    def __str__(self) -> str:
+        return f"{self.meter} {self.comparator} {self.value}"
 
 
 @dataclass(frozen=True)

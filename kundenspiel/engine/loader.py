@@ -14,14 +14,18 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from kundenspiel.engine import lint
+from kundenspiel.engine.content_checks import check_content
 from kundenspiel.engine.diagnostics import Diagnostic, DiagnosticSink
 from kundenspiel.engine.models import Scenario
 from kundenspiel.engine.positions import PositionIndex
 from kundenspiel.engine.references import ReferenceChecker, ScenarioParts
 from kundenspiel.engine.schema_errors import german_message
-from kundenspiel.engine.yaml_source import MAX_FILE_BYTES, parse_yaml
+from kundenspiel.engine.yaml_source import MAX_FILE_BYTES, parse_yaml, too_large_message
+from kundenspiel.engine.yaml_traps import check_cut_texts
 
 SCENARIO_SUFFIXES = (".yaml", ".yml")
+# Errors the models raise about one entry of a list; ``ctx["index"]`` says which entry.
+ENTRY_ERRORS = frozenset({"competency_duplicate", "competency_tag_type"})
 
 
 class ScenarioLoadError(Exception):
@@ -61,6 +65,7 @@ def check_bytes(data: bytes, path: str, *, expected_id: str | None = None) -> Ch
     if tree is None:
         return CheckResult(path, None, sink.sorted())
     index = PositionIndex(tree)
+    check_cut_texts(tree, sink)
     if not isinstance(tree, dict):
         sink.error(1, 1, "die Datei muss ein Szenario als Zuordnung enthalten (id:, title:, …)")
         return CheckResult(path, None, sink.sorted())
@@ -71,6 +76,7 @@ def check_bytes(data: bytes, path: str, *, expected_id: str | None = None) -> Ch
         _report_schema_errors(error, index, sink)
     parts = ScenarioParts.of_scenario(scenario) if scenario else ScenarioParts.salvage(tree)
     ReferenceChecker(parts, index, sink).run()
+    check_content(parts, index, sink)
     if scenario is not None and expected_id is not None and scenario.id != expected_id:
         line, column = index.position(("id",))
         sink.warning(line, column, f"id „{scenario.id}“ passt nicht zum Dateinamen „{expected_id}“")
@@ -87,6 +93,8 @@ def _report_schema_errors(error: ValidationError, index: PositionIndex, sink: Di
         context = detail.get("ctx") or {}
         if detail["type"] == "condition_syntax":
             line, column = index.position_in_text(location, int(context.get("offset", 0)))
+        elif detail["type"] in ENTRY_ERRORS:
+            line, column = index.position((*location, int(context["index"])))
         else:
             line, column = index.position(location, at_key=detail["type"] == "extra_forbidden")
         sink.error(line, column, message)
@@ -100,8 +108,7 @@ def check_file(path: Path) -> CheckResult:
         if path.is_dir():
             sink.error(1, 1, "das ist ein Ordner, keine Datei")
         elif path.stat().st_size > MAX_FILE_BYTES:
-            size = path.stat().st_size / (1024 * 1024)
-            sink.error(1, 1, f"Datei ist zu groß ({size:.1f} MiB); erlaubt ist höchstens 1 MiB")
+            sink.error(1, 1, too_large_message(path.stat().st_size))
         else:
             return check_bytes(path.read_bytes(), shown, expected_id=path.stem)
     except FileNotFoundError:

@@ -7,6 +7,7 @@ against them, the JSON schema is generated from them, and the game only ever see
 from __future__ import annotations
 
 import datetime
+import hashlib
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -22,6 +23,7 @@ from pydantic import (
     StrictInt,
     StringConstraints,
     WithJsonSchema,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -29,9 +31,11 @@ from kundenspiel.engine.conditions import Condition, ConditionSyntaxError, parse
 from kundenspiel.engine.meters import METER_IDS, METER_MAX, METER_MIN
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+# No other text type shares this limit, so error messages can tell an id from a text by it.
+ID_MAX_LENGTH = 64
 MAX_CHOICES_PER_NODE = 9
 
-Identifier = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
+Identifier = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=500)]
 MeterValue = Annotated[StrictInt, Field(ge=METER_MIN, le=METER_MAX)]
@@ -84,10 +88,30 @@ ConditionField = Annotated[
 
 
 def _tags_as_weights(value: Any) -> Any:
-    """Accept ``[a, b]`` as shorthand for ``{a: 1, b: 1}``."""
-    if isinstance(value, list):
-        return {tag: 1 for tag in value}
-    return value
+    """Accept ``[a, b]`` as shorthand for ``{a: 1, b: 1}``.
+
+    A repeated tag is an error rather than silently counted once, and an entry that is not
+    text is refused here (a list or mapping could not even become a key). Both errors carry
+    the entry's ``index`` so the loader can point at it.
+    """
+    if not isinstance(value, list):
+        return value
+    weights: dict[str, int] = {}
+    for index, tag in enumerate(value):
+        if not isinstance(tag, str):
+            raise PydanticCustomError(
+                "competency_tag_type",
+                "ein Eintrag der Liste ist keine Kompetenz-id",
+                {"index": index, "tag": tag},
+            )
+        if tag in weights:
+            raise PydanticCustomError(
+                "competency_duplicate",
+                "Kompetenz „{tag}“ steht doppelt in der Liste",
+                {"index": index, "tag": tag},
+            )
+        weights[tag] = 1
+    return weights
 
 
 def _competency_weight(value: Any) -> int:
@@ -182,6 +206,13 @@ class MeterWeights(FormatModel):
     def as_dict(self) -> dict[str, float]:
         """The weights keyed by meter id."""
         return {meter: getattr(self, meter) for meter in METER_IDS}
+
+    @model_validator(mode="after")
+    def _some_weight_counts(self) -> MeterWeights:
+        # With every weight 0 the weighted mean is undefined; refuse it instead of guessing.
+        if not any(self.as_dict().values()):
+            raise PydanticCustomError("weights_all_zero", "mindestens ein Gewicht muss größer als 0 sein")
+        return self
 
 
 class Scoring(FormatModel):
@@ -280,3 +311,7 @@ class Scenario(FormatModel):
     def has_ending(self, ending_id: str) -> bool:
         """True when an ending has that id."""
         return ending_id in self._endings_by_id
+
+    def fingerprint(self) -> str:
+        """A hash of the content (not of its formatting), so saves notice edited scenarios."""
+        return hashlib.sha256(self.model_dump_json().encode()).hexdigest()[:16]

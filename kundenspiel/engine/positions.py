@@ -23,8 +23,9 @@ class PositionIndex:
         """1-based line and column of the value at ``location`` (or of its key).
 
         Containers are reported at their key, so a message about a whole list points at the
-        line that names it. When the location does not exist (a missing key), the nearest
-        existing parent is reported.
+        line that names it. So are empty values (``title:`` with nothing after it): ruamel
+        places those at the next token, which is usually on a later line. When the location
+        does not exist (a missing key), the nearest existing parent is reported.
         """
         parts = list(location)
         if parts and parts[-1] == KEY_MARKER:
@@ -36,7 +37,7 @@ class PositionIndex:
             last = index == len(parts) - 1
             if isinstance(node, dict) and part in node and isinstance(node, CommentedBase):
                 child = node[part]
-                use_key = (last and at_key) or isinstance(child, dict | list)
+                use_key = (last and at_key) or child is None or isinstance(child, dict | list)
                 line, column = node.lc.key(part) if use_key else node.lc.value(part)
                 node = child
             elif (

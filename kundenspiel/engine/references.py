@@ -7,7 +7,7 @@ the problems in the rest of the file.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
@@ -43,6 +43,8 @@ class ScenarioParts:
     start_node: str | None
     start_flags: list[tuple[int, str]]
     raw_ids: set[str]
+    # Ending ids also of endings that failed the schema, to tell an ending from a node.
+    raw_ending_ids: set[str] = field(default_factory=set)
 
     @classmethod
     def of_scenario(cls, scenario: Scenario) -> ScenarioParts:
@@ -98,11 +100,14 @@ class ScenarioParts:
         start_node = start.get("node") if isinstance(start, dict) else None
         start_flags = start.get("flags") if isinstance(start, dict) else None
         raw_ids: set[str] = set()
+        raw_ending_ids: set[str] = set()
         for key in ("nodes", "endings"):
             items = tree.get(key)
             for item in items if isinstance(items, list) else []:
                 if isinstance(item, dict) and isinstance(item.get("id"), str):
                     raw_ids.add(str(item["id"]))
+                    if key == "endings":
+                        raw_ending_ids.add(str(item["id"]))
         return cls(
             nodes=valid_nodes(tree.get("nodes")),
             endings=valid_endings(tree.get("endings")),
@@ -113,6 +118,7 @@ class ScenarioParts:
             if isinstance(start_flags, list)
             else [],
             raw_ids=raw_ids,
+            raw_ending_ids=raw_ending_ids,
             complete=False,
         )
 
@@ -127,6 +133,7 @@ class ReferenceChecker:
         self.node_ids = {node.id for _, node in parts.nodes}
         self.ending_ids = {ending.id for _, ending in parts.endings}
         self.known_ids = self.node_ids | self.ending_ids | parts.raw_ids
+        self.all_ending_ids = self.ending_ids | parts.raw_ending_ids
 
     def error(self, location: Location, message: str, *, at_key: bool = False) -> None:
         line, column = self.index.position(location, at_key=at_key)
@@ -233,13 +240,21 @@ class ReferenceChecker:
                 line, column = self.index.position_in_text(location, reference.offset)
                 self.sink.error(line, column, "Bedingung: " + self.unknown_flag_message(reference.flag))
         for visited in condition.node_references():
+            line, column = self.index.position_in_text(location, visited.offset)
             if visited.node not in self.known_ids:
-                line, column = self.index.position_in_text(location, visited.offset)
                 self.sink.error(
                     line,
                     column,
                     f"Bedingung: Station „{visited.node}“ gibt es nicht"
                     + suggestion(visited.node, sorted(self.node_ids)),
+                )
+            elif visited.node not in self.node_ids and visited.node in self.all_ending_ids:
+                # Conditions are only evaluated at nodes, before any ending is entered.
+                self.sink.error(
+                    line,
+                    column,
+                    f"Bedingung: „{visited.node}“ ist ein Ende, keine Station: "
+                    f"besucht({visited.node}) ist nie wahr",
                 )
 
     def check_competency_tags(self, base: tuple[str | int, ...], tags: list[str]) -> None:

@@ -10,6 +10,8 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
+from kundenspiel.engine.models import ID_MAX_LENGTH
+
 # Trainers often write keys in German; these are the likeliest ones.
 GERMAN_KEY_HINTS = {
     "titel": "title",
@@ -128,11 +130,13 @@ def german_message(error: ErrorDetails, root: type[BaseModel]) -> str:
     if kind == "string_too_short":
         return "dieser Text darf nicht leer sein"
     if kind == "string_too_long":
-        return f"dieser Text ist zu lang (höchstens {context.get('max_length')} Zeichen)"
+        limit = context.get("max_length")
+        what = "diese id" if limit == ID_MAX_LENGTH else "dieser Text"
+        return f"{what} ist zu lang (höchstens {limit} Zeichen)"
     if kind == "too_short":
-        return f"hier sind mindestens {context.get('min_length')} Einträge nötig"
+        return f"hier {_entries(context.get('min_length'), 'mindestens')} nötig"
     if kind == "too_long":
-        return f"hier sind höchstens {context.get('max_length')} Einträge erlaubt"
+        return f"hier {_entries(context.get('max_length'), 'höchstens')} erlaubt"
     if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
         bounds = {
             "greater_than_equal": f"mindestens {context.get('ge')}",
@@ -144,9 +148,24 @@ def german_message(error: ErrorDetails, root: type[BaseModel]) -> str:
     if kind == "enum":
         expected = str(context.get("expected", "")).replace("'", "")
         return f"„{value}“ ist nicht erlaubt; möglich: {expected.replace(' or ', ', ')}"
-    if kind in {"condition_syntax", "competency_weight", "nonzero"}:
-        return f"Bedingung: {error['msg']}" if kind == "condition_syntax" else error["msg"]
+    if kind == "condition_syntax":
+        return f"Bedingung: {error['msg']}"
+    if kind == "competency_duplicate":
+        tag = context.get("tag")
+        return f"Kompetenz „{tag}“ steht doppelt in der Liste – für mehr Gewicht schreibe „{{{tag}: 2}}“"
+    if kind == "competency_tag_type":
+        return f"hier wird eine Kompetenz-id erwartet, gefunden: {_input_kind(context.get('tag'))}"
+    if kind in {"competency_weight", "weights_all_zero"}:
+        return error["msg"]
     return f"ungültiger Wert ({error['msg']})"
+
+
+def _entries(count: Any, bound: str) -> str:
+    """``ist mindestens ein Eintrag`` or ``sind mindestens 2 Einträge``: German needs the
+    singular (and its verb) for one."""
+    if count == 1:
+        return f"ist {bound} ein Eintrag"
+    return f"sind {bound} {count} Einträge"
 
 
 def is_union_noise(error: ErrorDetails) -> bool:

@@ -8,6 +8,7 @@ problem becomes a German diagnostic with its exact position; nothing raises.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,8 +24,10 @@ from ruamel.yaml.events import (
     NodeEvent,
     ScalarEvent,
 )
+from ruamel.yaml.reader import ReaderError
 
 from kundenspiel.engine.diagnostics import DiagnosticSink
+from kundenspiel.engine.yaml_traps import unclosed_quote
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_NESTING_DEPTH = 32
@@ -45,10 +48,9 @@ _SYNTAX_HINTS = {
     ),
     "found unknown escape character": "unbekannte Escape-Sequenz mit „\\“ im Text in Anführungszeichen",
     "while scanning a quoted scalar": "Anführungszeichen wird nicht geschlossen",
-    "found character that cannot start any token": (
-        "dieses Zeichen darf hier nicht am Anfang stehen – Text in Anführungszeichen setzen"
-    ),
 }
+# ruamel names the character: "found character '@' that cannot start any token".
+_BAD_START = re.compile(r"found character '(.+)' that cannot start any token")
 
 
 @dataclass
@@ -71,27 +73,69 @@ def _syntax_message(error: MarkedYAMLError) -> str:
         return f"YAML-Syntaxfehler: {_SYNTAX_HINTS['while scanning a quoted scalar']}"
     if "<stream end>" in problem or problem.startswith("found unexpected end of stream"):
         return f"YAML-Syntaxfehler: {_SYNTAX_HINTS['found unexpected end of stream']}"
+    bad_start = _BAD_START.match(problem)
+    if bad_start:
+        character = bad_start.group(1)
+        if character in {"\\t", "\t"}:  # shown escaped, as ruamel prints it
+            return "YAML-Syntaxfehler: Tabulator: YAML erlaubt hier nur Leerzeichen"
+        return (
+            f"YAML-Syntaxfehler: das Zeichen „{character}“ darf hier nicht am Anfang stehen – "
+            "Text in Anführungszeichen setzen"
+        )
     for english, german in _SYNTAX_HINTS.items():
         if problem.startswith(english) or (error.context or "").startswith(english):
             return f"YAML-Syntaxfehler: {german}"
     return f"YAML-Syntaxfehler: {problem}"
 
 
-def _report_yaml_error(error: YAMLError, sink: DiagnosticSink) -> None:
-    if isinstance(error, MarkedYAMLError):
-        quoted = (error.context or "").startswith("while scanning a quoted scalar")
-        mark = (error.context_mark if quoted else None) or error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        sink.error(line, column, _syntax_message(error))
+def _report_yaml_error(error: YAMLError, text: str, sink: DiagnosticSink) -> None:
+    if isinstance(error, ReaderError) and isinstance(error.character, int):
+        # Invisible control characters usually come from text pasted out of other programs.
+        position = int(error.position)
+        line = text.count("\n", 0, position) + 1
+        column = position - (text.rfind("\n", 0, position) + 1) + 1
+        sink.error(
+            line,
+            column,
+            f"unerlaubtes Steuerzeichen U+{error.character:04X} (unsichtbar, oft aus kopiertem "
+            "Text): bitte löschen",
+        )
+        return
+    if not isinstance(error, MarkedYAMLError):
+        # ruamel's text spans lines; a diagnostic must stay on one.
+        sink.error(1, 1, "YAML-Fehler: " + " ".join(str(error).split()))
+        return
+    quoted = (error.context or "").startswith("while scanning a quoted scalar")
+    mark = (error.context_mark if quoted else None) or error.problem_mark or error.context_mark
+    line, column = (mark.line, mark.column) if mark else (0, 0)
+    # YAML notices an unclosed quote only lines later, and then blames the indentation.
+    opening = unclosed_quote(text, line, column)
+    if opening is not None:
+        line, column = opening
+        message = f"YAML-Syntaxfehler: {_SYNTAX_HINTS['while scanning a quoted scalar']}"
     else:
-        sink.error(1, 1, f"YAML-Fehler: {error}")
+        message = _syntax_message(error)
+    sink.error(line + 1, column + 1, message)
+
+
+def too_large_message(size: int) -> str:
+    """The error for a file of ``size`` bytes over the limit; exact byte counts, because
+    "1.0 MiB, allowed 1 MiB" would not look larger at all."""
+    return (
+        f"Datei ist zu groß: {_grouped(size)} Bytes; erlaubt sind höchstens "
+        f"{_grouped(MAX_FILE_BYTES)} Bytes (1 MiB)"
+    )
+
+
+def _grouped(number: int) -> str:
+    """German digit grouping with a dot (1.048.576): plain ASCII, safe on every console."""
+    return f"{number:,}".replace(",", ".")
 
 
 def decode_source(data: bytes, sink: DiagnosticSink) -> str | None:
     """Turn the file's bytes into text, or report why they are not a scenario file."""
     if len(data) > MAX_FILE_BYTES:
-        size = len(data) / (1024 * 1024)
-        sink.error(1, 1, f"Datei ist zu groß ({size:.1f} MiB); erlaubt ist höchstens 1 MiB")
+        sink.error(1, 1, too_large_message(len(data)))
         return None
     nul = data.find(b"\0")
     if nul >= 0:
@@ -158,7 +202,7 @@ def _check_events(text: str, sink: DiagnosticSink) -> bool:
             elif isinstance(event, CollectionEndEvent) and stack:
                 stack.pop()
     except YAMLError as error:
-        _report_yaml_error(error, sink)
+        _report_yaml_error(error, text, sink)
         return False
     return safe and not sink.has_errors
 
@@ -194,7 +238,7 @@ def parse_yaml(data: bytes, sink: DiagnosticSink) -> Any | None:
     try:
         tree = _yaml_parser().load(text)
     except YAMLError as error:
-        _report_yaml_error(error, sink)
+        _report_yaml_error(error, text, sink)
         return None
     except RecursionError:
         sink.error(1, 1, "zu tief verschachtelt")

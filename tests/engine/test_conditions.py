@@ -99,3 +99,38 @@ def test_hostile_nesting_is_refused_not_recursed() -> None:
         parse_condition("(" * 200 + "a" + ")" * 200)
     with pytest.raises(ConditionSyntaxError, match="zu lang"):
         parse_condition("a oder " * 200 + "a")
+
+
+def test_describe_says_ungleich_for_not_equal() -> None:
+    assert parse_condition("befugnis != 60").describe() == "Entscheidungsbefugnis ungleich 60"
+
+
+def test_describe_keeps_the_id_of_a_visited_node() -> None:
+    # Nodes have no display name (a speaker names a person, not the node), so the id stays.
+    assert parse_condition("besucht(theke)").describe({"rueckruf": "Rückruf"}) == "„theke“ besucht"
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("befugnis >= 500", False),
+        ("befugnis > 100", False),
+        ("vertrauen < 0", False),
+        ("vertrauen <= -1", False),
+        ("motivation == 101", False),
+        ("motivation == -5", False),
+        ("motivation <= 100", True),
+        ("motivation < 101", True),
+        ("befugnis >= 0", True),
+        ("befugnis > -1", True),
+        ("vertrauen != 200", True),
+        ("befugnis >= 100", None),
+        ("befugnis > 0", None),
+        ("vertrauen <= 0", None),
+        ("motivation == 0", None),
+        ("motivation != 100", None),
+    ],
+)
+def test_comparisons_decided_by_the_meter_range(source: str, expected: bool | None) -> None:
+    (comparison,) = parse_condition(source).meter_references()
+    assert comparison.constant_outcome() is expected

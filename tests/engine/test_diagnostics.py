@@ -134,6 +134,27 @@ def test_unknown_visited_node(check_text: CheckText, mini_text: str) -> None:
     ]
 
 
+def test_visited_ending_can_never_be_true(check_text: CheckText, mini_text: str) -> None:
+    result = check_text(
+        broken(mini_text, "befugnis >= 50 und rueckruf", "befugnis >= 50 und besucht(ende_gut)")
+    )
+    assert formatted(result) == [
+        "probe.yaml:74:48: error: Bedingung: „ende_gut“ ist ein Ende, keine Station:"
+        " besucht(ende_gut) ist nie wahr"
+    ]
+    assert result.scenario is None
+
+
+def test_visited_ending_is_recognised_even_when_the_ending_is_broken(
+    check_text: CheckText, mini_text: str
+) -> None:
+    text = broken(mini_text, "befugnis >= 50 und rueckruf", "befugnis >= 50 und besucht(ende_gut)")
+    text = broken(text, "    rating: gelungen", "    rating: super")
+    assert "probe.yaml:74:48: error: Bedingung: „ende_gut“ ist ein Ende, keine Station:" in "\n".join(
+        formatted(check_text(text))
+    )
+
+
 def test_unknown_flag_in_effects(check_text: CheckText, mini_text: str) -> None:
     result = check_text(broken(mini_text, "set_flags: [rueckruf]", "set_flags: [rueckruf, anruf]"))
     assert formatted(result) == [
@@ -153,6 +174,58 @@ def test_undeclared_competency(check_text: CheckText, mini_text: str) -> None:
         "probe.yaml:43:24: error: Kompetenz „zuhoerer“ ist nicht unter „competencies“ angelegt"
         " – meintest du „zuhoeren“?"
     ]
+
+
+def test_competency_listed_twice_is_reported_at_the_second_entry(
+    check_text: CheckText, mini_text: str
+) -> None:
+    result = check_text(broken(mini_text, "competencies: [zuhoeren]", "competencies: [zuhoeren, zuhoeren]"))
+    assert formatted(result) == [
+        "probe.yaml:43:34: error: Kompetenz „zuhoeren“ steht doppelt in der Liste – für mehr"
+        " Gewicht schreibe „{zuhoeren: 2}“"
+    ]
+
+
+def test_all_scoring_weights_zero(check_text: CheckText, mini_text: str) -> None:
+    weights = "scoring:\n  weights: {motivation: 0, vertrauen: 0, befugnis: 0}\nnodes:\n"
+    result = check_text(broken(mini_text, "nodes:\n", weights))
+    assert formatted(result) == ["probe.yaml:24:3: error: mindestens ein Gewicht muss größer als 0 sein"]
+
+
+def test_some_scoring_weights_zero_are_fine(check_text: CheckText, mini_text: str) -> None:
+    weights = "scoring:\n  weights: {motivation: 0, vertrauen: 0}\nnodes:\n"
+    assert formatted(check_text(broken(mini_text, "nodes:\n", weights))) == []
+
+
+@pytest.mark.parametrize(
+    ("old", "expected"),
+    [
+        ('title: "Die Reklamation"', "probe.yaml:3:1: error: hier wird ein Text erwartet, gefunden: nichts"),
+        ('    title: "Zufrieden"', "probe.yaml:82:5: error: hier wird ein Text erwartet, gefunden: nichts"),
+        ("  node: theke", "probe.yaml:18:3: error: hier wird ein Text erwartet, gefunden: nichts"),
+    ],
+)
+def test_empty_value_is_reported_at_its_key_not_the_next_line(
+    check_text: CheckText, mini_text: str, old: str, expected: str
+) -> None:
+    key = old.split(":")[0] + ":"
+    assert formatted(check_text(broken(mini_text, old, key)))[0] == expected + " (leerer Wert)"
+
+
+def test_over_long_id_is_called_an_id(check_text: CheckText, mini_text: str) -> None:
+    result = check_text(broken(mini_text, "  rueckruf: ", "  " + "r" * 65 + ": "))
+    assert formatted(result)[0] == "probe.yaml:16:3: error: diese id ist zu lang (höchstens 64 Zeichen)"
+
+
+def test_over_long_text_is_still_called_a_text(check_text: CheckText, mini_text: str) -> None:
+    result = check_text(broken(mini_text, '"Zufrieden"', '"' + "z" * 501 + '"'))
+    assert formatted(result) == ["probe.yaml:82:12: error: dieser Text ist zu lang (höchstens 500 Zeichen)"]
+
+
+def test_one_entry_needed_is_said_in_the_singular(check_text: CheckText, mini_text: str) -> None:
+    goal = '  - "Du erkennst, wann dir für eine faire Lösung die Befugnis fehlt."\n'
+    result = check_text(broken(mini_text, "learning_goals:\n" + goal, "learning_goals: []\n"))
+    assert formatted(result) == ["probe.yaml:10:1: error: hier ist mindestens ein Eintrag nötig"]
 
 
 def test_every_problem_is_reported_not_just_the_first(check_text: CheckText, mini_text: str) -> None:
@@ -195,7 +268,44 @@ def test_id_not_matching_file_name_is_a_warning(check_text: CheckText, mini_text
         ("id: a\n---\nid: b\n", "probe.yaml:2:1: error: mehr als ein YAML-Dokument"),
         ("id: a\ntitle: x: y\n", "probe.yaml:2:9: error: YAML-Syntaxfehler: hier ist kein „Schlüssel: Wert“"),
         ('id: a\ntitle: "offen\n', "probe.yaml:2:8: error: YAML-Syntaxfehler: Anführungszeichen wird nicht"),
+        (
+            "id: a\ntitle: @x\n",
+            "probe.yaml:2:8: error: YAML-Syntaxfehler: das Zeichen „@“ darf hier nicht am",
+        ),
+        (
+            "id: a\ntitle: x\t# y\n",
+            "probe.yaml:2:9: error: YAML-Syntaxfehler: Tabulator: YAML erlaubt hier nur",
+        ),
     ],
 )
 def test_yaml_level_problems(check_text: CheckText, content: str, expected: str) -> None:
     assert formatted(check_text(content))[0].startswith(expected)
+
+
+UNCLOSED = "probe.yaml:{}: error: YAML-Syntaxfehler: Anführungszeichen wird nicht geschlossen"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "position"),
+    [
+        ('title: "Die Reklamation"', 'title: "Die Reklamation', "3:8"),
+        ('title: "Die Reklamation"', "title: 'Die Reklamation", "3:8"),
+        ('kurz zu."', "kurz zu.", "53:11"),
+        ("{vertrauen: +20}\n        feedback:", '{vertrauen: "+20}\n        feedback:', "33:30"),
+    ],
+    ids=["double", "single", "nested", "flow"],
+)
+def test_unclosed_quote_in_the_middle_is_blamed_on_the_opening_quote(
+    check_text: CheckText, mini_text: str, old: str, new: str, position: str
+) -> None:
+    # The string runs on to the next quote in the file; YAML used to complain lines later,
+    # mostly about indentation ("Einrückung passt nicht zur Zeile davor").
+    assert formatted(check_text(broken(mini_text, old, new))) == [UNCLOSED.format(position)]
+
+
+def test_closed_multi_line_quote_keeps_yamls_own_message(check_text: CheckText) -> None:
+    content = 'id: a\ntext: "Sie sagt\n  hinweis: bitte"\ntitle: x: y\n'
+    assert formatted(check_text(content)) == [
+        "probe.yaml:4:9: error: YAML-Syntaxfehler: hier ist kein „Schlüssel: Wert“ erlaubt – steht"
+        " ein Doppelpunkt in einem Text, der in Anführungszeichen gehört?"
+    ]

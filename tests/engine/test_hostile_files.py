@@ -45,7 +45,27 @@ def test_merge_keys_need_aliases_and_are_refused(check_text: CheckText) -> None:
 def test_file_over_one_mebibyte_is_refused_without_parsing(check_text: CheckText) -> None:
     result = check_text("# " + "x" * MAX_FILE_BYTES + "\n")
     assert formatted(result) == [
-        "probe.yaml:1:1: error: Datei ist zu groß (1.0 MiB); erlaubt ist höchstens 1 MiB"
+        "probe.yaml:1:1: error: Datei ist zu groß: 1.048.579 Bytes; erlaubt sind höchstens "
+        "1.048.576 Bytes (1 MiB)"
+    ]
+
+
+def test_oversized_bytes_get_the_same_message_without_a_file() -> None:
+    from kundenspiel.engine import check_bytes
+
+    result = check_bytes(b"x" * (MAX_FILE_BYTES + 1), "gross.yaml")
+    assert [d.format() for d in result.diagnostics] == [
+        "gross.yaml:1:1: error: Datei ist zu groß: 1.048.577 Bytes; erlaubt sind höchstens "
+        "1.048.576 Bytes (1 MiB)"
+    ]
+
+
+def test_competency_list_with_a_nested_list_is_an_error_not_a_crash(
+    check_text: CheckText, mini_text: str
+) -> None:
+    result = check_text(mini_text.replace("competencies: [zuhoeren]", "competencies: [[zuhoeren]]"))
+    assert formatted(result) == [
+        "probe.yaml:43:24: error: hier wird eine Kompetenz-id erwartet, gefunden: eine Liste"
     ]
 
 
@@ -60,6 +80,13 @@ def test_non_utf8_text_names_line_and_column(check_text: CheckText) -> None:
     result = check_text("id: a\ntitle: Gr\xfc\xdfe\n".encode("latin-1"))
     assert formatted(result) == [
         "probe.yaml:2:10: error: kein gültiges UTF-8 (Byte 0xFC): bitte die Datei als UTF-8 speichern"
+    ]
+
+
+def test_control_character_is_named_at_its_position(check_text: CheckText) -> None:
+    result = check_text('id: a\ntitle: "Gr\x0cüße"\n')
+    assert formatted(result) == [
+        "probe.yaml:2:11: error: unerlaubtes Steuerzeichen U+000C (unsichtbar, oft aus kopiertem Text): bitte löschen"
     ]
 
 

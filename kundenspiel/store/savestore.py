@@ -1,0 +1,469 @@
+"""SaveStore: players and their playthroughs, one TinyDB file per player, safe across processes."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import threading
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+from pydantic import ValidationError
+from tinydb import where
+
+from kundenspiel.store.files import (
+    DamagedFileError,
+    Tables,
+    backup_path,
+    encode_tables,
+    move_aside,
+    read_tables,
+    replace_atomically,
+)
+from kundenspiel.store.models import PlayerRef, PlaythroughRecord, StoreError, StoreNotice
+from kundenspiel.store.storage import open_database
+
+KEY_LENGTH = 32
+INDEX_NAME = "index.json"
+PLAYERS_DIR = "players"
+LOCKS_DIR = "locks"
+PLAYERS_TABLE = "players"
+PROFILE_TABLE = "profile"
+PLAYTHROUGHS_TABLE = "playthroughs"
+# Long enough for 30 trainees saving at once (each save holds a lock for about a millisecond),
+# short enough that a hung process is reported instead of freezing the game.
+LOCK_TIMEOUT = 30.0
+# filelock polls; its default of 50 ms would add that much to a save whenever two windows collide.
+LOCK_POLL_INTERVAL = 0.002
+_DISPLAY_NAME_LENGTH = 40
+
+_KEY_PATTERN = re.compile(f"[0-9a-f]{{{KEY_LENGTH}}}")
+_PLAYER_FILE_PATTERN = re.compile(f"[0-9a-f]{{{KEY_LENGTH}}}\\.json")
+
+
+def player_key(name: str) -> str:
+    """The stable key of a player name: part of its SHA-256, so the same name always finds the
+    same file and no file name ever contains what the player typed."""
+    return hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:KEY_LENGTH]
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _display_name(name: str) -> str:
+    """A player name made safe to show inside a sentence: no control characters, not too long."""
+    shown = "".join(char if char.isprintable() else "\N{REPLACEMENT CHARACTER}" for char in name)
+    if len(shown) > _DISPLAY_NAME_LENGTH:
+        shown = shown[: _DISPLAY_NAME_LENGTH - 1] + "…"
+    return shown
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or type(error).__name__
+
+
+@dataclass(frozen=True)
+class _File:
+    """One TinyDB file of the store: the index, or the file of the player with this key."""
+
+    path: Path
+    key: str | None = None
+
+    @property
+    def is_index(self) -> bool:
+        return self.key is None
+
+
+class SaveStore:
+    """Progress of all players under one folder, safe against crashes and concurrent processes.
+
+    Files are checked when they are used: the index when the store opens, a player's file when
+    it is read or saved; so call ``notices()`` after those calls too, not only after opening.
+    Every write takes a cross-process lock on its file, re-reads the file under the lock and
+    replaces it atomically. Damaged files are moved aside and restored from their backup; what
+    happened is queued as a German notice (see ``notices()``). Thread-safe: the game may save from
+    a worker thread while the interface reads.
+    """
+
+    def __init__(self, root: Path, clock: Callable[[], datetime] = _utc_now) -> None:
+        self._root = Path(root)
+        self._clock = clock
+        self._players_dir = self._root / PLAYERS_DIR
+        self._locks_dir = self._root / LOCKS_DIR
+        self._index = _File(self._root / INDEX_NAME)
+        self._notices: list[StoreNotice] = []
+        self._reported: set[tuple[Path, str]] = set()
+        self._notices_lock = threading.Lock()
+        self._create_folders()
+        # Check the index now, so that a repair of it is among the notices right after start.
+        self.players()
+
+    @property
+    def root(self) -> Path:
+        """The folder holding all saves."""
+        return self._root
+
+    def _create_folders(self) -> None:
+        root = self._root
+        try:
+            for folder in (root, self._players_dir, self._locks_dir):
+                folder.mkdir(parents=True, exist_ok=True)
+        except (FileExistsError, NotADirectoryError):
+            raise StoreError(
+                f"Der Speicherort für Spielstände „{root}“ ist eine Datei, kein Ordner. "
+                "Bitte wähle einen Ordner (mit --saves oder KUNDENSPIEL_SAVES)."
+            ) from None
+        except PermissionError:
+            raise StoreError(
+                f"Du hast keine Schreibrechte für den Ordner „{root}“. "
+                "Bitte wähle einen anderen Ordner für die Spielstände (mit --saves oder KUNDENSPIEL_SAVES)."
+            ) from None
+        except OSError as error:
+            raise StoreError(
+                f"Der Ordner für Spielstände „{root}“ lässt sich nicht anlegen ({_reason(error)})."
+            ) from None
+        if not os.access(root, os.W_OK | os.X_OK):
+            raise StoreError(
+                f"Du hast keine Schreibrechte für den Ordner „{root}“. "
+                "Bitte wähle einen anderen Ordner für die Spielstände (mit --saves oder KUNDENSPIEL_SAVES)."
+            )
+
+    # --- public API -------------------------------------------------------------------------
+
+    def notices(self) -> list[StoreNotice]:
+        """The notices about repaired or moved files since the last call (and forgets them)."""
+        with self._notices_lock:
+            pending, self._notices = self._notices, []
+        return pending
+
+    def players(self) -> list[PlayerRef]:
+        """All known players, sorted by name regardless of case."""
+        with self._disk_errors("Die Spielerliste konnte nicht gelesen werden"):
+            players = self._players_in(self._read(self._index))
+        return sorted(players.values(), key=lambda p: (p.name.casefold(), p.name, p.key))
+
+    def ensure_player(self, name: str) -> PlayerRef:
+        """The player with this name (after ``strip()``), created if new."""
+        name = name.strip()
+        if not name:
+            raise StoreError("Bitte gib einen Namen ein.")
+        key = player_key(name)
+        with self._disk_errors("Der Spieler konnte nicht gespeichert werden"):
+            known = self._players_in(self._read(self._index)).get(key)
+            if known is not None:
+                return known
+            with self._locked(self._index):
+                tables = self._load_locked(self._index)
+                known = self._players_in(tables).get(key)
+                if known is not None:
+                    return known
+                # Lock order is always index before player file, never the reverse.
+                player = self._player_profile(key, name)
+                with open_database(self._index.path, tables) as db:
+                    db.table(PLAYERS_TABLE).insert(player.model_dump(mode="json"))
+        return player
+
+    def save_playthrough(self, record: PlaythroughRecord) -> None:
+        """Insert or replace (by ``record.id``) a playthrough in its player's file: the autosave."""
+        file = self._player_file(self._checked_key(record.player_key))
+        document = record.model_dump(mode="json")
+        # A fresh TinyDB per operation, opened under the lock: TinyDB caches the next document id
+        # per table, and an id cached from an earlier read could collide with a document another
+        # process inserted since. Reading the file under the lock makes the id current.
+        with (
+            self._disk_errors("Dein Spielstand konnte nicht gespeichert werden"),
+            self._locked(file),
+            open_database(file.path, self._load_locked(file)) as db,
+        ):
+            table = db.table(PLAYTHROUGHS_TABLE)
+            matches = table.search(where("id") == record.id)
+            if matches:
+                table.update(document, doc_ids=[match.doc_id for match in matches])
+            else:
+                table.insert(document)
+
+    def playthroughs(self, player_key: str) -> list[PlaythroughRecord]:
+        """All readable playthroughs of a player, oldest first."""
+        file = self._player_file(self._checked_key(player_key))
+        with self._disk_errors("Dein Spielstand konnte nicht gelesen werden"):
+            tables = self._read(file)
+        records: list[PlaythroughRecord] = []
+        with open_database(file.path, tables) as db:
+            for document in db.table(PLAYTHROUGHS_TABLE).all():
+                try:
+                    records.append(PlaythroughRecord.model_validate(document))
+                except ValidationError:
+                    self._skipped_record(file, str(document.doc_id), "Ein Durchlauf")
+        return sorted(records, key=lambda r: (r.started_at, r.id))
+
+    def latest_open(self, player_key: str, scenario_id: str | None = None) -> PlaythroughRecord | None:
+        """The unfinished playthrough (status "laufend") updated most recently, optionally of one
+        scenario; ``None`` if there is none."""
+        candidates = [
+            record
+            for record in self.playthroughs(player_key)
+            if record.status == "laufend" and (scenario_id is None or record.scenario_id == scenario_id)
+        ]
+        return max(candidates, key=lambda r: (r.updated_at, r.started_at, r.id), default=None)
+
+    def new_playthrough(
+        self,
+        player: PlayerRef,
+        *,
+        scenario_id: str,
+        scenario_version: int,
+        content_hash: str,
+        group_code: str | None,
+        start_meters: dict[str, int],
+    ) -> PlaythroughRecord:
+        """Start and save a new playthrough of a scenario for a player."""
+        now = self._clock()
+        record = PlaythroughRecord(
+            id=uuid.uuid4().hex,
+            player_key=player.key,
+            scenario_id=scenario_id,
+            scenario_version=scenario_version,
+            content_hash=content_hash,
+            group_code=group_code,
+            status="laufend",
+            started_at=now,
+            updated_at=now,
+            start_meters=dict(start_meters),
+        )
+        self.save_playthrough(record)
+        return record
+
+    # --- files, locks and repair ------------------------------------------------------------
+
+    def _checked_key(self, key: str) -> str:
+        # The key becomes part of a file name, so only what player_key() produces is accepted.
+        if not _KEY_PATTERN.fullmatch(key):
+            raise StoreError("Diesen Spieler gibt es nicht. Bitte wähle deinen Namen noch einmal aus.")
+        return key
+
+    def _player_file(self, key: str) -> _File:
+        return _File(self._players_dir / f"{key}.json", key)
+
+    def _subject(self, file: _File) -> str:
+        """How a notice names a file, as the start of a German sentence."""
+        if file.key is None:
+            return "Die Spielerliste"
+        player = self._peek_player(file.key)
+        if player is None:
+            return f"Der Spielstand {file.path.name}"
+        return f"Der Spielstand von „{_display_name(player.name)}“"
+
+    def _peek_player(self, key: str) -> PlayerRef | None:
+        """The player with this key as the index lists them, read without the index lock: only for
+        wording notices and re-creating a lost profile. The index is replaced atomically, and a
+        damaged index is repaired by the next operation that takes its lock."""
+        try:
+            tables = read_tables(self._index.path)
+        except (DamagedFileError, OSError):
+            return None
+        for document in (tables or {}).get(PLAYERS_TABLE, {}).values():
+            if document.get("key") == key:
+                try:
+                    return PlayerRef.model_validate(document)
+                except ValidationError:
+                    return None
+        return None
+
+    @contextmanager
+    def _locked(self, file: _File) -> Iterator[None]:
+        lock = FileLock(
+            self._locks_dir / f"{file.path.name}.lock",
+            timeout=LOCK_TIMEOUT,
+            poll_interval=LOCK_POLL_INTERVAL,
+        )
+        try:
+            lock.acquire()
+        except Timeout:
+            raise StoreError(
+                f"{self._subject(file)} ist seit {LOCK_TIMEOUT:.0f} Sekunden von einem anderen Fenster "
+                "gesperrt. Bitte versuch es gleich noch einmal."
+            ) from None
+        try:
+            yield
+        finally:
+            lock.release()
+
+    @contextmanager
+    def _disk_errors(self, action: str) -> Iterator[None]:
+        try:
+            yield
+        except OSError as error:
+            raise StoreError(
+                f"{action} ({_reason(error)}). Bitte prüfe, ob du im Ordner „{self._root}“ schreiben "
+                "darfst und ob noch Platz auf dem Datenträger ist."
+            ) from error
+
+    def _read(self, file: _File) -> Tables:
+        """A file's tables for reading: without the lock while the file is healthy (it is only ever
+        replaced atomically), under the lock when it is missing or damaged and may need repair."""
+        try:
+            tables = read_tables(file.path)
+        except DamagedFileError:
+            tables = None
+        if tables is not None:
+            return tables
+        with self._locked(file):
+            return self._load_locked(file)
+
+    def _load_locked(self, file: _File) -> Tables:
+        """A file's tables, re-read now that its lock is held; damaged or vanished files are repaired."""
+        try:
+            tables = read_tables(file.path)
+        except DamagedFileError:
+            return self._repair(file)
+        if tables is None:
+            return self._recover_missing(file)
+        return tables
+
+    def _read_backup(self, file: _File) -> Tables | None:
+        try:
+            return read_tables(backup_path(file.path))
+        except DamagedFileError:
+            return None
+
+    def _repair(self, file: _File) -> Tables:
+        subject = self._subject(file)
+        broken = move_aside(file.path, self._clock())
+        backup = self._read_backup(file)
+        if backup is not None:
+            tables = self._with_all_players(backup) if file.is_index else backup
+            message = (
+                f"{subject} war beschädigt und wurde nach „{broken}“ verschoben; "
+                "der letzte gute Stand wurde wiederhergestellt."
+            )
+        elif file.is_index:
+            tables = self._with_all_players({})
+            message = (
+                f"{subject} war beschädigt und wurde nach „{broken}“ verschoben. Eine gute Sicherung "
+                "gab es nicht, deshalb wurde sie aus den Spielständen neu aufgebaut."
+            )
+        else:
+            # No playthroughs survive, but the profile does when the index knows the player, so a
+            # later rebuild of the index still finds them.
+            player = self._peek_player(file.key) if file.key else None
+            tables = {PROFILE_TABLE: {"1": player.model_dump(mode="json")}} if player else {}
+            message = (
+                f"{subject} war beschädigt und wurde nach „{broken}“ verschoben. Eine gute Sicherung "
+                "gab es nicht, deshalb beginnt er leer; die verschobene Datei bleibt erhalten."
+            )
+        replace_atomically(file.path, encode_tables(tables), keep_backup=False)
+        self._notify(message, broken)
+        return tables
+
+    def _recover_missing(self, file: _File) -> Tables:
+        # A file that is gone while its backup exists was most likely being repaired when the
+        # process died (moved aside, not yet restored): finish the job.
+        backup = self._read_backup(file)
+        if backup is not None:
+            tables = self._with_all_players(backup) if file.is_index else backup
+            replace_atomically(file.path, encode_tables(tables), keep_backup=False)
+            self._notify(
+                f"{self._subject(file)} fehlte; der letzte gute Stand wurde aus „{backup_path(file.path)}“ "
+                "wiederhergestellt.",
+                file.path,
+            )
+            return tables
+        if file.is_index:
+            tables = self._with_all_players({})
+            if tables:
+                replace_atomically(file.path, encode_tables(tables), keep_backup=False)
+                self._notify(
+                    f"Die Spielerliste fehlte und wurde aus den Spielständen neu aufgebaut; sie steht "
+                    f"wieder in „{file.path}“.",
+                    file.path,
+                )
+            return tables
+        return {}
+
+    def _with_all_players(self, index: Tables) -> Tables:
+        """The index plus every player whose file names them but the index does not (the index may
+        come from an older backup, or be rebuilt from nothing)."""
+        players = dict(index.get(PLAYERS_TABLE, {}))
+        listed = {document.get("key") for document in players.values()}
+        next_id = max((int(doc_id) for doc_id in players), default=0) + 1
+        for path in sorted(self._players_dir.iterdir()):
+            if not _PLAYER_FILE_PATTERN.fullmatch(path.name) or path.stem in listed:
+                continue
+            try:
+                tables = read_tables(path)
+            except DamagedFileError:
+                continue
+            for document in (tables or {}).get(PROFILE_TABLE, {}).values():
+                try:
+                    player = PlayerRef.model_validate(document)
+                except ValidationError:
+                    continue
+                if player.key == path.stem and player.key not in listed:
+                    players[str(next_id)] = player.model_dump(mode="json")
+                    listed.add(player.key)
+                    next_id += 1
+        if not players:
+            return index
+        return {**index, PLAYERS_TABLE: players}
+
+    def _player_profile(self, key: str, name: str) -> PlayerRef:
+        """The player as recorded in their own file, written there first if it is not (so the
+        index can be rebuilt from the player files)."""
+        file = self._player_file(key)
+        with self._locked(file), open_database(file.path, self._load_locked(file)) as db:
+            profile = db.table(PROFILE_TABLE)
+            documents = profile.all()
+            for document in documents:
+                try:
+                    player = PlayerRef.model_validate(document)
+                except ValidationError:
+                    continue
+                if player.key == key and player.name == name:
+                    return player
+            player = PlayerRef(key=key, name=name, created_at=self._clock())
+            if documents:
+                profile.update(player.model_dump(mode="json"), doc_ids=[d.doc_id for d in documents])
+            else:
+                profile.insert(player.model_dump(mode="json"))
+            return player
+
+    def _players_in(self, tables: Tables) -> dict[str, PlayerRef]:
+        players: dict[str, PlayerRef] = {}
+        with open_database(self._index.path, tables) as db:
+            for document in db.table(PLAYERS_TABLE).all():
+                try:
+                    player = PlayerRef.model_validate(document)
+                except ValidationError:
+                    self._skipped_record(self._index, str(document.doc_id), "Ein Eintrag")
+                    continue
+                players.setdefault(player.key, player)
+        return players
+
+    # --- notices ----------------------------------------------------------------------------
+
+    def _notify(self, message: str, path: Path) -> None:
+        with self._notices_lock:
+            self._notices.append(StoreNotice(message, path))
+
+    def _skipped_record(self, file: _File, doc_id: str, what: str) -> None:
+        """Tell once per store (not on every read) that a record could not be read."""
+        with self._notices_lock:
+            if (file.path, doc_id) in self._reported:
+                return
+            self._reported.add((file.path, doc_id))
+        if file.is_index:
+            where_ = "der Spielerliste"
+        else:
+            where_ = self._subject(file).replace("Der Spielstand", "im Spielstand", 1)
+        self._notify(
+            f"{what} {where_} ist unlesbar und wird übersprungen; er bleibt in „{file.path}“ "
+            f"(Nr. {doc_id}) erhalten.",
+            file.path,
+        )

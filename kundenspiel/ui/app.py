@@ -1,0 +1,83 @@
+"""The Textual app: CSS, theme, global keys, the first screen, and autosaving."""
+
+from __future__ import annotations
+
+import itertools
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+
+from kundenspiel.ui.screens.start import StartScreen
+from kundenspiel.ui.session import GameConfig, Session
+
+if TYPE_CHECKING:
+    from kundenspiel.store import PlaythroughRecord
+
+AUTOSAVE_GROUP = "autosave"
+
+
+class KundenspielApp(App[None]):
+    """The game: a thin shell that pushes the start screen and keeps progress safe."""
+
+    TITLE = "kundenspiel"
+    SUB_TITLE = "Kundenorientierung trainieren"
+    CSS_PATH = "app.tcss"
+    # The palette's commands are English and Textual's own; F2 covers the one a player needs.
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Beenden", priority=True, key_display="Strg+Q"),
+        Binding("f1", "help", "Hilfe", key_display="F1"),
+        Binding("f2", "toggle_theme", "Hell/Dunkel", key_display="F2"),
+    ]
+
+    def __init__(self, config: GameConfig) -> None:
+        super().__init__()
+        self.session = Session(config)
+        self._revisions = itertools.count()
+
+    def on_mount(self) -> None:
+        """Show the start screen."""
+        self.push_screen(StartScreen())
+
+    def action_help(self) -> None:
+        """Keys and meters explained."""
+        from kundenspiel.ui.dialogs.help import HelpDialog
+
+        if not isinstance(self.screen, HelpDialog):
+            self.push_screen(HelpDialog())
+
+    def action_toggle_theme(self) -> None:
+        """Switch between Textual's light and dark theme."""
+        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+
+    def autosave(self, record: PlaythroughRecord) -> None:
+        """Save a playthrough off the UI thread; newer saves always win over older ones."""
+        self._write(record, next(self._revisions))
+
+    @work(thread=True, group=AUTOSAVE_GROUP, exit_on_error=False)
+    def _write(self, record: PlaythroughRecord, revision: int) -> None:
+        from kundenspiel.store import StoreError
+
+        try:
+            self.session.save(record, revision)
+        except (StoreError, OSError) as error:
+            self.call_from_thread(
+                self.notify,
+                f"Speichern fehlgeschlagen: {error}",
+                title="Spielstand",
+                severity="error",
+                timeout=10,
+            )
+
+    async def action_quit(self) -> None:
+        """Quit once every pending save has reached the disk."""
+        await self.wait_for_saves()
+        self.exit()
+
+    async def wait_for_saves(self) -> None:
+        """Block until the autosave workers are done."""
+        pending = [worker for worker in self.workers if worker.group == AUTOSAVE_GROUP]
+        if pending:
+            await self.workers.wait_for_complete(pending)

@@ -1,0 +1,64 @@
+"""Help: the keys and what each meter means."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Markdown
+
+from kundenspiel.ui.widgets.meters import METERS
+
+METER_MEANINGS = {
+    "motivation": "Wie viel Kraft und Lust die Mitarbeitenden auf ihre Arbeit haben. Vorgetäuschte "
+    "Begeisterung und Arbeit, die nicht entschieden werden darf, zehren daran.",
+    "vertrauen": "Wie sehr die Kundin oder der Kunde dem Unternehmen vertraut. Es wächst durch "
+    "Ehrlichkeit, Verlässlichkeit und echte Lösungen – nicht durch große Versprechen.",
+    "befugnis": "Wie viel die Mitarbeitenden selbst entscheiden dürfen. Ohne Befugnis bleiben "
+    "faire Angebote gesperrt, auch wenn du sie machen möchtest.",
+}
+
+KEYS = """
+| Taste | Wirkung |
+|---|---|
+| **1–9** | Auswahl mit dieser Nummer treffen |
+| **↑ ↓** und **Enter** | Auswahl markieren und treffen (die Maus geht auch) |
+| **Enter** / **Leertaste** | nach der Rückmeldung weiter |
+| **w** | deinen Weg bisher zeigen |
+| **Esc** | zurück (dein Stand ist schon gespeichert) |
+| **n** | Szenario neu beginnen / nochmal spielen |
+| **p** | mein Fortschritt |
+| **F1** | diese Hilfe |
+| **F2** | helles oder dunkles Farbschema |
+| **q** / **Strg+Q** | beenden – der Stand ist gespeichert, beim nächsten Start geht es weiter |
+"""
+
+
+def help_markdown() -> str:
+    """The help text."""
+    meters = "\n".join(f"- **{label}**: {METER_MEANINGS[meter]}" for meter, label in METERS)
+    return (
+        "# Hilfe\n\n## Tasten\n"
+        + KEYS
+        + "\n## Die drei Werte\n\nJeder Wert liegt zwischen 0 und 100. Nach jeder Entscheidung "
+        "siehst du, wie er sich verändert hat (▲ / ▼).\n\n"
+        + meters
+        + "\n\nGesperrte Auswahlen (🔒) bleiben sichtbar: Sie zeigen, was möglich wäre, "
+        "wenn die Umstände andere wären – oft fehlt die Befugnis.\n\n_Schließen mit Esc._"
+    )
+
+
+class HelpDialog(ModalScreen[None]):
+    """Keys and meters, over the current screen."""
+
+    CSS_PATH = "help.tcss"
+    BINDINGS = [Binding("escape,f1,question_mark,q", "dismiss", "Schließen")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help"):
+            yield Markdown(help_markdown())
+
+    def on_mount(self) -> None:
+        """Let arrows scroll the help."""
+        self.query_one("#help").focus()

@@ -1,0 +1,121 @@
+"""My progress: the player's playthroughs with date, scenario, ending and score."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Footer, Header, Static
+
+from kundenspiel.engine import play
+from kundenspiel.engine.models import Rating
+from kundenspiel.ui.screens.base import GameScreen
+
+if TYPE_CHECKING:
+    from kundenspiel.store import PlaythroughRecord
+
+STATUS_LABELS = {"laufend": "angefangen", "beendet": "beendet", "abgebrochen": "abgebrochen"}
+
+
+class ProgressScreen(GameScreen):
+    """A table of every playthrough; Enter opens the debrief of a finished one."""
+
+    CSS_PATH = "progress.tcss"
+    BINDINGS = [
+        Binding("enter", "open", "Auswertung", key_display="Enter"),
+        Binding("escape", "leave", "Zurück", key_display="Esc"),
+        Binding("q", "app.quit", "Beenden", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: dict[str, PlaythroughRecord] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Lade deine Durchläufe …", id="summary", classes="muted")
+        yield DataTable(id="runs", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Set up the table and read the playthroughs in the background."""
+        player = self.session.player
+        self.sub_title = f"Mein Fortschritt – {player.name}" if player else "Mein Fortschritt"
+        table = self.query_one("#runs", DataTable)
+        table.add_columns("Datum", "Szenario", "Stand", "Ende", "Punkte")
+        table.focus()
+        self.load_records()
+
+    @work(thread=True, exclusive=True, group="progress")
+    def load_records(self) -> None:
+        """Read the player's playthroughs (blocking I/O)."""
+        store, player = self.session.store, self.session.player
+        if store is None or player is None:
+            return
+        records = store.playthroughs(player.key)
+        self.app.call_from_thread(self.show_records, records)
+
+    def show_records(self, records: list[PlaythroughRecord]) -> None:
+        """Fill the table, newest first."""
+        catalog = self.session.catalog
+        table = self.query_one("#runs", DataTable)
+        table.clear()
+        self.records = {}
+        for record in sorted(records, key=lambda r: r.updated_at, reverse=True):
+            scenario = catalog.find(record.scenario_id) if catalog else None
+            title = scenario.title if scenario else f"{record.scenario_id} (nicht mehr vorhanden)"
+            ending = "–"
+            if scenario and record.ending_id and scenario.has_ending(record.ending_id):
+                found = scenario.ending(record.ending_id)
+                ending = f"{found.title} ({found.rating.label})"
+            elif record.rating:
+                ending = Rating(record.rating).label
+            local = record.updated_at.astimezone()
+            table.add_row(
+                local.strftime("%d.%m.%Y %H:%M"),
+                title,
+                STATUS_LABELS.get(record.status, record.status),
+                ending,
+                str(record.score) if record.score is not None else "–",
+                key=record.id,
+            )
+            self.records[record.id] = record
+        finished = sum(1 for r in records if r.status == "beendet")
+        self.query_one("#summary", Static).update(
+            f"{len(records)} Durchläufe, davon {finished} beendet."
+            if records
+            else "Noch keine Durchläufe – wähle ein Szenario und leg los."
+        )
+
+    @on(DataTable.RowSelected)
+    def selected(self) -> None:
+        """Enter or click on a row."""
+        self.action_open()
+
+    def action_open(self) -> None:
+        """Open the debrief of the selected finished playthrough."""
+        from kundenspiel.ui.screens.debrief import DebriefScreen
+
+        table = self.query_one("#runs", DataTable)
+        if not self.records or table.cursor_row < 0:
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        record = self.records.get(key or "")
+        catalog = self.session.catalog
+        scenario = catalog.find(record.scenario_id) if record and catalog else None
+        if record is None or scenario is None or record.status != "beendet":
+            self.notify("Eine Auswertung gibt es nur für beendete Durchläufe.", severity="warning")
+            return
+        replayed = play.replay(scenario, record.choice_ids)
+        if not replayed.complete or not replayed.state.ended:
+            self.notify(
+                "Das Szenario wurde seitdem geändert; die Auswertung passt nicht mehr.", severity="warning"
+            )
+            return
+        self.app.push_screen(DebriefScreen(scenario, replayed.state))
+
+    def action_leave(self) -> None:
+        """Back."""
+        self.app.pop_screen()

@@ -1,0 +1,96 @@
+"""What the running game knows beyond one screen: configuration, catalog, store, player.
+
+Loading (scenario files, the save folder) is blocking I/O, so :meth:`Session.load` runs in a
+worker; the engine and the store are imported there, not at start-up, which keeps the first
+screen as fast as a bare Textual app.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol, cast
+
+if TYPE_CHECKING:
+    from kundenspiel.catalog import Catalog
+    from kundenspiel.store import PlayerRef, PlaythroughRecord, SaveStore
+
+
+def utc_now() -> datetime:
+    """The real clock; tests pass a fixed one instead."""
+    return datetime.now(UTC)
+
+
+@dataclass
+class GameConfig:
+    """How the game was started."""
+
+    saves_dir: Path
+    scenario_dir: Path
+    clock: Callable[[], datetime] = utc_now
+    start_scenario: str | None = None
+
+
+@dataclass
+class Session:
+    """The game's shared state between screens; the game state itself lives in the engine's
+    models, held by the play screen."""
+
+    config: GameConfig
+    catalog: Catalog | None = None
+    store: SaveStore | None = None
+    player: PlayerRef | None = None
+    group_code: str | None = None
+    resume_offered: bool = False
+    _save_lock: threading.Lock = field(default_factory=threading.Lock)
+    _saved_revision: dict[str, int] = field(default_factory=dict)
+
+    def load(self) -> list[str]:
+        """Load the scenarios and open the save folder (blocking); returns German notices."""
+        from kundenspiel.catalog import load_catalog
+        from kundenspiel.store import SaveStore
+
+        self.catalog = load_catalog(self.config.scenario_dir)
+        self.store = SaveStore(self.config.saves_dir, clock=self.config.clock)
+        notices = [notice.message for notice in self.store.notices()]
+        if not self.catalog.entries:
+            notices.append(f"Im Ordner {self.config.scenario_dir} wurden keine Szenarien gefunden.")
+        for entry in self.catalog.broken:
+            first = entry.errors[0].format() if entry.errors else str(entry.path)
+            notices.append(f"Szenario-Datei fehlerhaft und übersprungen: {first}")
+        return notices
+
+    def save(self, record: PlaythroughRecord, revision: int) -> bool:
+        """Write ``record`` unless a newer revision of it was written already (blocking).
+
+        Saves run in worker threads; two quick choices could otherwise finish out of order and
+        let an older record overwrite a newer one.
+        """
+        if self.store is None:
+            return False
+        with self._save_lock:
+            if revision <= self._saved_revision.get(record.id, -1):
+                return False
+            self.store.save_playthrough(record)
+            self._saved_revision[record.id] = revision
+            return True
+
+
+class GameApp(Protocol):
+    """What screens need from the app, without importing the app module."""
+
+    session: Session
+
+    def autosave(self, record: PlaythroughRecord) -> None:
+        """Save a playthrough in the background."""
+
+    async def wait_for_saves(self) -> None:
+        """Wait until pending saves are written."""
+
+
+def game(app: object) -> GameApp:
+    """The running kundenspiel app, typed."""
+    return cast(GameApp, app)

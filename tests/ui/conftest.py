@@ -1,0 +1,58 @@
+"""Helpers for driving the Textual app in tests: fixed clock, temporary saves, key presses."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from kundenspiel.ui.app import KundenspielApp
+from kundenspiel.ui.session import GameConfig
+from tests.conftest import SCENARIO_DIR
+
+
+class FixedClock:
+    """A clock that advances one minute per reading, from a fixed moment."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        self.now += timedelta(minutes=1)
+        return self.now
+
+
+def make_app(
+    saves: Path, scenario_dir: Path = SCENARIO_DIR, start_scenario: str | None = None
+) -> KundenspielApp:
+    """The game with a temporary save folder and a deterministic clock."""
+    config = GameConfig(
+        saves_dir=saves, scenario_dir=scenario_dir, clock=FixedClock(), start_scenario=start_scenario
+    )
+    return KundenspielApp(config)
+
+
+@pytest.fixture
+def saves(tmp_path: Path) -> Path:
+    """A fresh save folder."""
+    return tmp_path / "saves"
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Let workers finish and the screen catch up."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def sign_in(pilot: Pilot[None], name: str = "Alex", group: str | None = None) -> None:
+    """Type a name (and group code) on the start screen and press Enter."""
+    await settle(pilot)
+    await pilot.press(*name)
+    if group:
+        await pilot.press("tab", *group)
+    await pilot.press("enter")
+    await settle(pilot)
