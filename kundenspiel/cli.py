@@ -64,6 +64,7 @@ def default_scenario_dir() -> Path:
 
 def run_game(arguments: argparse.Namespace, start_scenario: str | None = None) -> int:
     """Start the Textual game."""
+    from kundenspiel.catalog import default_cache_dir
     from kundenspiel.ui.app import KundenspielApp
     from kundenspiel.ui.session import GameConfig
 
@@ -73,6 +74,7 @@ def run_game(arguments: argparse.Namespace, start_scenario: str | None = None) -
         saves_dir=Path(saves),
         scenario_dir=Path(scenarios) if scenarios else default_scenario_dir(),
         start_scenario=start_scenario,
+        cache_dir=default_cache_dir(),
     )
     KundenspielApp(config).run()
     return EXIT_OK

@@ -1,8 +1,9 @@
 """Checks of content that is valid but cannot work the way its author meant.
 
 A setting that never takes effect (``hidden`` or ``locked_reason`` on a choice without a
-condition), a comparison the 0–100 range of the meters already decides, and more learning
-goals than a debrief can carry. All are warnings: the scenario still plays.
+condition), a comparison the 0–100 range of the meters already decides, and fewer or more
+learning goals than a debrief needs (2 to 4 are recommended). All are warnings: the scenario
+still plays.
 
 Like the reference checks they run on the parts of a file that passed the schema, so they
 are reported even while other parts of the file are broken.
@@ -17,12 +18,13 @@ from kundenspiel.engine.models import Choice
 from kundenspiel.engine.positions import Location, PositionIndex
 from kundenspiel.engine.references import ScenarioParts
 
+MIN_LEARNING_GOALS = 2
 MAX_LEARNING_GOALS = 4
 
 
 def check_content(parts: ScenarioParts, index: PositionIndex, sink: DiagnosticSink) -> None:
-    """Warn about choice settings without effect, constant comparisons and too many
-    learning goals."""
+    """Warn about choice settings without effect, constant comparisons and too few or too
+    many learning goals."""
     for node_index, node in parts.nodes:
         for choice_index, choice in node.choices:
             base: Location = ("nodes", node_index, "choices", choice_index)
@@ -71,6 +73,15 @@ def _check_comparisons(
 
 def _check_learning_goals(index: PositionIndex, sink: DiagnosticSink) -> None:
     goals = index.value(("learning_goals",))
-    if isinstance(goals, list) and len(goals) > MAX_LEARNING_GOALS:
-        line, column = index.position(("learning_goals",))
-        sink.warning(line, column, f"{len(goals)} Lernziele sind zu viele: empfohlen sind 2 bis 4")
+    # An empty list is already a schema error ("mindestens ein Eintrag"): no warning on top.
+    if not isinstance(goals, list) or not goals:
+        return
+    recommended = f"empfohlen sind {MIN_LEARNING_GOALS} bis {MAX_LEARNING_GOALS}"
+    if len(goals) < MIN_LEARNING_GOALS:
+        message = f"Nur {len(goals)} Lernziel: {recommended}"
+    elif len(goals) > MAX_LEARNING_GOALS:
+        message = f"{len(goals)} Lernziele sind zu viele: {recommended}"
+    else:
+        return
+    line, column = index.position(("learning_goals",))
+    sink.warning(line, column, message)

@@ -13,8 +13,10 @@ Layout of the save folder (``saves/`` by default)::
     players/<key>.json.bak      that file before its last save
     players/<key>.broken-<YYYYmmdd-HHMMSS>.json
                                 a damaged file, moved aside byte for byte (index.broken-… likewise)
-    locks/<file>.lock           cross-process locks, one per file; they stay in place
-    *.tmp                       a write in progress (or cut short by a crash); never read
+    locks/index.json.lock, locks/<key>.json.lock
+                                cross-process locks (filelock), one per file; they stay in place
+    <file>.tmp, <file>.bak.tmp  a write in progress, or one cut short by a crash; never read,
+                                overwritten by the next write
 
 ``<key>`` is derived from a hash of the player's name (``player_key``), so a name with slashes,
 dots, control characters or emoji never becomes part of a path. Each player has their own file,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -23,7 +24,8 @@ class KundenspielApp(App[None]):
 
     TITLE = "kundenspiel"
     SUB_TITLE = "Kundenorientierung trainieren"
-    CSS_PATH = "app.tcss"
+    # Absolute, so subclasses defined elsewhere (tests, benchmarks) still find it.
+    CSS_PATH = Path(__file__).parent / "app.tcss"
     # The palette's commands are English and Textual's own; F2 covers the one a player needs.
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [
@@ -62,6 +64,8 @@ class KundenspielApp(App[None]):
 
         try:
             self.session.save(record, revision)
+            for notice in self.session.pending_notices():
+                self.call_from_thread(self.notify, notice, title="Hinweis", severity="warning", timeout=12)
         except (StoreError, OSError) as error:
             self.call_from_thread(
                 self.notify,

@@ -32,6 +32,7 @@ class GameConfig:
     scenario_dir: Path
     clock: Callable[[], datetime] = utc_now
     start_scenario: str | None = None
+    cache_dir: Path | None = None
 
 
 @dataclass
@@ -53,7 +54,7 @@ class Session:
         from kundenspiel.catalog import load_catalog
         from kundenspiel.store import SaveStore
 
-        self.catalog = load_catalog(self.config.scenario_dir)
+        self.catalog = load_catalog(self.config.scenario_dir, self.config.cache_dir)
         self.store = SaveStore(self.config.saves_dir, clock=self.config.clock)
         notices = [notice.message for notice in self.store.notices()]
         if not self.catalog.entries:
@@ -62,6 +63,10 @@ class Session:
             first = entry.errors[0].format() if entry.errors else str(entry.path)
             notices.append(f"Szenario-Datei fehlerhaft und übersprungen: {first}")
         return notices
+
+    def pending_notices(self) -> list[str]:
+        """German notices the store queued since the last call (repaired or moved files)."""
+        return [notice.message for notice in self.store.notices()] if self.store else []
 
     def save(self, record: PlaythroughRecord, revision: int) -> bool:
         """Write ``record`` unless a newer revision of it was written already (blocking).

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import CheckText, formatted
-from tests.engine.test_diagnostics import broken
+from tests.engine.test_diagnostics import LEARNING_GOALS, broken
 
 NACHFRAGEN_EFFECTS = "        effects: {vertrauen: +5, motivation: +5}\n"
 CUT = (
@@ -75,17 +75,31 @@ def test_comparison_in_a_plain_condition_points_into_the_line(check_text: CheckT
     )
 
 
+def with_learning_goals(mini_text: str, count: int, *, flow: bool = True) -> str:
+    goals = [f'"Du lernst Nummer {number}."' for number in range(1, count + 1)]
+    if flow:
+        listed = "learning_goals: [" + ", ".join(goals) + "]\n"
+    else:
+        listed = "learning_goals:\n" + "".join(f"  - {goal}\n" for goal in goals)
+    return broken(mini_text, LEARNING_GOALS, listed)
+
+
 def test_more_than_four_learning_goals(check_text: CheckText, mini_text: str) -> None:
-    goals = "".join(f'  - "Du lernst Nummer {number}."\n' for number in range(2, 6))
-    text = broken(mini_text, "competencies:\n", goals + "competencies:\n")
-    assert formatted(check_text(text)) == [
+    assert formatted(check_text(with_learning_goals(mini_text, 5, flow=False))) == [
         "probe.yaml:10:1: warning: 5 Lernziele sind zu viele: empfohlen sind 2 bis 4"
     ]
 
 
-def test_four_learning_goals_are_fine(check_text: CheckText, mini_text: str) -> None:
-    goals = "".join(f'  - "Du lernst Nummer {number}."\n' for number in range(2, 5))
-    assert formatted(check_text(broken(mini_text, "competencies:\n", goals + "competencies:\n"))) == []
+@pytest.mark.parametrize("flow", [True, False], ids=["flow", "block"])
+def test_fewer_than_two_learning_goals(check_text: CheckText, mini_text: str, flow: bool) -> None:
+    result = check_text(with_learning_goals(mini_text, 1, flow=flow))
+    assert formatted(result) == ["probe.yaml:10:1: warning: Nur 1 Lernziel: empfohlen sind 2 bis 4"]
+    assert result.scenario is not None
+
+
+@pytest.mark.parametrize("count", [2, 3, 4])
+def test_two_to_four_learning_goals_are_fine(check_text: CheckText, mini_text: str, count: int) -> None:
+    assert formatted(check_text(with_learning_goals(mini_text, count))) == []
 
 
 @pytest.mark.parametrize(
@@ -94,7 +108,11 @@ def test_four_learning_goals_are_fine(check_text: CheckText, mini_text: str) -> 
         ('text: "Die Filialleiterin ist gerade da. Sie hört kurz zu."', "text: Fall #1 klären", "53:16"),
         ('title: "Die Reklamation"', "title: Die Reklamation #2", "3:24"),
         ('feedback: "„Danke, das ging ja schnell.“"', "feedback: Danke   #schnell", "76:27"),
-        ('  - "Du erkennst, wann', "  - Du erkennst #1, wann", "11:17"),
+        (
+            LEARNING_GOALS,
+            'learning_goals:\n  - Du erkennst #1, wann\n  - "Du holst dir die Befugnis."\n',
+            "11:17",
+        ),
         ("date: 2024-07-26", "date: 2024-07-26\n    quote: Seite #3", "10:18"),
     ],
     ids=["text", "title", "feedback", "learning-goal", "quote"],

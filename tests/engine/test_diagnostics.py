@@ -6,6 +6,12 @@ import pytest
 
 from tests.conftest import CheckText, formatted
 
+# Lines 10–11 of the mini scenario: a flow list, so that more or fewer goals keep the lines below.
+LEARNING_GOALS = (
+    'learning_goals: ["Du erkennst, wann dir für eine faire Lösung die Befugnis fehlt.",\n'
+    '  "Du holst dir die Befugnis, die du für die Kundin brauchst."]\n'
+)
+
 
 def broken(text: str, old: str, new: str, count: int = 1) -> str:
     assert text.count(old) >= count, f"fixture drifted: {old!r} not found"
@@ -223,8 +229,7 @@ def test_over_long_text_is_still_called_a_text(check_text: CheckText, mini_text:
 
 
 def test_one_entry_needed_is_said_in_the_singular(check_text: CheckText, mini_text: str) -> None:
-    goal = '  - "Du erkennst, wann dir für eine faire Lösung die Befugnis fehlt."\n'
-    result = check_text(broken(mini_text, "learning_goals:\n" + goal, "learning_goals: []\n"))
+    result = check_text(broken(mini_text, LEARNING_GOALS, "learning_goals: []\n"))
     assert formatted(result) == ["probe.yaml:10:1: error: hier ist mindestens ein Eintrag nötig"]
 
 

@@ -11,7 +11,7 @@ title: "Test"
 summary: "Test"
 role: "Du testest."
 sources: [{article: "A", author: "B", date: "2024"}]
-learning_goals: ["Testen"]
+learning_goals: ["Testen", "Üben"]
 start: {node: a, meters: {motivation: 50, vertrauen: 50, befugnis: 10}}
 endings:
   - {id: gut, title: "Gut", text: "Gut.", rating: gelungen}

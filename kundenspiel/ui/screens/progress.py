@@ -56,6 +56,8 @@ class ProgressScreen(GameScreen):
             return
         records = store.playthroughs(player.key)
         self.app.call_from_thread(self.show_records, records)
+        for notice in self.session.pending_notices():
+            self.app.call_from_thread(self.notify, notice, title="Hinweis", severity="warning", timeout=12)
 
     def show_records(self, records: list[PlaythroughRecord]) -> None:
         """Fill the table, newest first."""

@@ -139,6 +139,8 @@ class ScenarioListScreen(GameScreen):
             return
         records = store.playthroughs(player.key)
         self.app.call_from_thread(self.show_statuses, records)
+        for notice in self.session.pending_notices():
+            self.app.call_from_thread(self.notify, notice, title="Hinweis", severity="warning", timeout=12)
 
     def show_statuses(self, records: list[PlaythroughRecord]) -> None:
         """Refresh the list and, once per session, offer to resume the latest open run."""

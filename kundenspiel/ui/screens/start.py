@@ -55,7 +55,8 @@ class StartScreen(GameScreen):
         self.query_one("#players").display = False
         self.query_one("#players-label").display = False
         self.query_one("#name", Input).focus()
-        self.load_session()
+        # After the first paint: the import of the engine would otherwise delay it.
+        self.call_after_refresh(self.load_session)
 
     @work(thread=True, exclusive=True, group="load")
     def load_session(self) -> None:
