@@ -7,22 +7,15 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import TextIO
 
-from kundenspiel.engine.loader import check_file, scenario_files
-
-EXIT_OK = 0
-EXIT_PROBLEMS = 1
-EXIT_USAGE = 2
-DEFAULT_SCENARIO_DIR = Path("scenarios")
-
-
-class GermanArgumentParser(argparse.ArgumentParser):
-    """argparse with German usage errors (exit code 2, like every usage error here)."""
-
-    def error(self, message: str) -> NoReturn:
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: Aufruf fehlerhaft: {message}\n")
+from kundenspiel.commands import COMMAND_MODULES
+from kundenspiel.commands.common import (
+    DEFAULT_SCENARIO_DIR,
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    GermanArgumentParser,
+)
 
 
 def _plural(count: int, one: str, many: str) -> str:
@@ -31,6 +24,9 @@ def _plural(count: int, one: str, many: str) -> str:
 
 def run_check(paths: Sequence[Path], *, strict: bool, out: TextIO) -> int:
     """Check scenario files and print every problem gcc-style plus a one-line summary."""
+    # Imported here so that starting the game does not wait for the engine's imports.
+    from kundenspiel.engine.loader import check_file, scenario_files
+
     files = list(scenario_files(paths))
     if not files:
         shown = ", ".join(str(p) for p in paths)
@@ -116,6 +112,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Startet das Spiel und springt nach der Anmeldung direkt in ein Szenario.",
     )
     play.add_argument("scenario_id", metavar="SZENARIO", help="die id des Szenarios, z. B. druckerpatrone")
+    for module in COMMAND_MODULES:
+        module.register(commands)
     return parser
 
 
@@ -127,6 +125,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_check(paths, strict=arguments.strict, out=sys.stdout)
     if arguments.command == "play":
         return run_game(arguments, arguments.scenario_id)
+    handler = getattr(arguments, "handler", None)
+    if handler is not None:
+        return int(handler(arguments))
     return run_game(arguments)
 
 
