@@ -7,9 +7,12 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from kundenspiel.commands import COMMAND_MODULES
+
+if TYPE_CHECKING:
+    from kundenspiel.ui.session import GameConfig
 from kundenspiel.commands.common import (
     DEFAULT_SCENARIO_DIR,
     EXIT_OK,
@@ -58,21 +61,26 @@ def default_scenario_dir() -> Path:
     return shipped if shipped.is_dir() else DEFAULT_SCENARIO_DIR
 
 
-def run_game(arguments: argparse.Namespace, start_scenario: str | None = None) -> int:
-    """Start the Textual game."""
+def game_config(arguments: argparse.Namespace, start_scenario: str | None = None) -> GameConfig:
+    """The game's configuration from options, environment and defaults."""
     from kundenspiel.catalog import default_cache_dir
-    from kundenspiel.ui.app import KundenspielApp
     from kundenspiel.ui.session import GameConfig
 
     saves = arguments.saves or os.environ.get("KUNDENSPIEL_SAVES") or "saves"
     scenarios = arguments.scenarios or os.environ.get("KUNDENSPIEL_SCENARIOS")
-    config = GameConfig(
+    return GameConfig(
         saves_dir=Path(saves),
         scenario_dir=Path(scenarios) if scenarios else default_scenario_dir(),
         start_scenario=start_scenario,
         cache_dir=default_cache_dir(),
     )
-    KundenspielApp(config).run()
+
+
+def run_game(arguments: argparse.Namespace, start_scenario: str | None = None) -> int:
+    """Start the Textual game."""
+    from kundenspiel.ui.app import KundenspielApp
+
+    KundenspielApp(game_config(arguments, start_scenario)).run()
     return EXIT_OK
 
 

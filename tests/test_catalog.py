@@ -1,0 +1,66 @@
+"""The catalog: broken files stay visible, and the validated-scenario cache is only a shortcut."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from kundenspiel.catalog import load_catalog
+from tests.conftest import MINI_SCENARIO
+
+
+def test_playable_and_broken_files(tmp_path: Path) -> None:
+    shutil.copy(MINI_SCENARIO, tmp_path / "mini.yaml")
+    (tmp_path / "kaputt.yaml").write_text("id: [\n", encoding="utf-8")
+    catalog = load_catalog(tmp_path)
+    assert [s.id for s in catalog.playable] == ["mini"]
+    assert [e.path.name for e in catalog.broken] == ["kaputt.yaml"]
+    assert catalog.broken[0].errors[0].line == 2
+    assert catalog.find("mini") is not None
+    assert catalog.find("kaputt") is None
+
+
+def test_missing_folder_gives_an_empty_catalog(tmp_path: Path) -> None:
+    assert load_catalog(tmp_path / "fehlt").entries == ()
+
+
+def test_cache_returns_the_same_scenario_and_notices_edits(tmp_path: Path) -> None:
+    folder, cache = tmp_path / "scenarios", tmp_path / "cache"
+    folder.mkdir()
+    shutil.copy(MINI_SCENARIO, folder / "mini.yaml")
+    first = load_catalog(folder, cache).playable[0]
+    assert len(list(cache.glob("*.json"))) == 1
+    second = load_catalog(folder, cache).playable[0]
+    assert second == first
+    assert second.fingerprint() == first.fingerprint()
+    edited = MINI_SCENARIO.read_text(encoding="utf-8").replace('"Die Reklamation"', '"Neu"')
+    (folder / "mini.yaml").write_text(edited, encoding="utf-8")
+    assert load_catalog(folder, cache).playable[0].title == "Neu"
+    assert len(list(cache.glob("*.json"))) == 2
+
+
+def test_a_damaged_cache_entry_falls_back_to_a_full_check(tmp_path: Path) -> None:
+    folder, cache = tmp_path / "scenarios", tmp_path / "cache"
+    folder.mkdir()
+    shutil.copy(MINI_SCENARIO, folder / "mini.yaml")
+    load_catalog(folder, cache)
+    for entry in cache.glob("*.json"):
+        entry.write_text("{kaputt", encoding="utf-8")
+    assert [s.id for s in load_catalog(folder, cache).playable] == ["mini"]
+
+
+def test_broken_files_are_never_cached(tmp_path: Path) -> None:
+    folder, cache = tmp_path / "scenarios", tmp_path / "cache"
+    folder.mkdir()
+    (folder / "kaputt.yaml").write_text("id: [\n", encoding="utf-8")
+    load_catalog(folder, cache)
+    assert not cache.exists() or not list(cache.glob("*.json"))
+
+
+def test_an_unwritable_cache_is_ignored(tmp_path: Path) -> None:
+    folder = tmp_path / "scenarios"
+    folder.mkdir()
+    shutil.copy(MINI_SCENARIO, folder / "mini.yaml")
+    blocker = tmp_path / "cache"
+    blocker.write_text("eine Datei, kein Ordner", encoding="utf-8")
+    assert [s.id for s in load_catalog(folder, blocker).playable] == ["mini"]
