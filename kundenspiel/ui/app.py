@@ -30,7 +30,7 @@ class KundenspielApp(App[None]):
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [
         Binding("ctrl+q", "quit", "Beenden", priority=True, key_display="Strg+Q"),
-        Binding("f1", "help", "Hilfe", key_display="F1"),
+        Binding("f1,question_mark", "help", "Hilfe", key_display="F1"),
         Binding("f2", "toggle_theme", "Hell/Dunkel", key_display="F2"),
     ]
 

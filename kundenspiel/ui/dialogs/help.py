@@ -29,7 +29,7 @@ KEYS = """
 | **Esc** | zurück (dein Stand ist schon gespeichert) |
 | **n** | Szenario neu beginnen / nochmal spielen |
 | **p** | mein Fortschritt |
-| **F1** | diese Hilfe |
+| **F1** oder **?** | diese Hilfe |
 | **F2** | helles oder dunkles Farbschema |
 | **q** / **Strg+Q** | beenden – der Stand ist gespeichert, beim nächsten Start geht es weiter |
 """
