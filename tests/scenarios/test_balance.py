@@ -6,17 +6,22 @@ from pathlib import Path
 
 import pytest
 
-from kundenspiel.engine import Rating, Scenario, load_scenario
+from kundenspiel.engine import Rating, Scenario, check_file, load_scenario
 from kundenspiel.engine.explore import explore
 from kundenspiel.engine.meters import METER_IDS
-from tests.conftest import repository_scenarios
+from tests.conftest import SCENARIO_DIR, repository_scenarios
 
 SCENARIOS = repository_scenarios()
 
 
 @pytest.fixture(scope="module", params=SCENARIOS, ids=lambda p: Path(p).stem)
-def scenario(request: pytest.FixtureRequest) -> Scenario:
-    return load_scenario(request.param)
+def scenario_path(request: pytest.FixtureRequest) -> Path:
+    return Path(request.param)
+
+
+@pytest.fixture(scope="module")
+def scenario(scenario_path: Path) -> Scenario:
+    return load_scenario(scenario_path)
 
 
 def test_there_are_five_scenarios() -> None:
@@ -63,3 +68,45 @@ def test_no_choice_at_the_first_decision_wins_on_every_meter(scenario: Scenario)
             for meter in METER_IDS
         )
         assert not wins_everywhere, f"{choice.id} is best on all three meters"
+
+
+def test_check_strict_reports_nothing(scenario_path: Path) -> None:
+    assert [d.format() for d in check_file(scenario_path).diagnostics] == []
+
+
+def test_every_choice_is_available_somewhere_and_every_ending_reached(scenario: Scenario) -> None:
+    graph = explore(scenario)
+    assert all(graph.transitions), "a reachable state without an available choice"
+    used = {
+        (state.node_id, move.choice_id)
+        for state, moves in zip(graph.states, graph.transitions, strict=True)
+        for move in moves
+    }
+    assert used == {(node.id, choice.id) for node in scenario.nodes for choice in node.choices}
+    endings = {move.ending_id for moves in graph.transitions for move in moves if move.ending_id}
+    assert endings == {ending.id for ending in scenario.endings}
+
+
+def test_every_ending_rating_is_represented(scenario: Scenario) -> None:
+    assert {ending.rating for ending in scenario.endings} == set(Rating)
+
+
+# Stricter than the issue asks (it only forbids a dominant first choice): these two scenarios
+# are written so that no option anywhere wins on all three meters. In the others an option
+# unlocked by authority may rightly be best everywhere: that is the lesson.
+STRICTLY_BALANCED = ["fuehrung_nebenbei", "schon_immer_so"]
+
+
+@pytest.mark.parametrize("scenario_id", STRICTLY_BALANCED)
+def test_no_choice_at_any_node_is_best_on_every_meter(scenario_id: str) -> None:
+    scenario = load_scenario(SCENARIO_DIR / f"{scenario_id}.yaml")
+    for node in scenario.nodes:
+        effects = {choice.id: choice.effects.as_dict() for choice in node.choices}
+        if len(effects) < 2:
+            continue
+        for choice_id, own in effects.items():
+            others = [other for other_id, other in effects.items() if other_id != choice_id]
+            assert any(other[meter] > own[meter] for other in others for meter in own), (
+                node.id,
+                choice_id,
+            )

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from kundenspiel.engine import Scenario, check_file, load_scenario, play
-from kundenspiel.engine.explore import explore
+from kundenspiel.engine import Scenario, load_scenario, play
+from tests.scenarios.paths import offered, play_path
 
 SCENARIO_FILE = Path(__file__).resolve().parents[2] / "scenarios" / "schon_immer_so.yaml"
 
@@ -58,23 +58,6 @@ ZURUECK_ZUM_ALTEN = [
 @pytest.fixture(scope="module")
 def scenario() -> Scenario:
     return load_scenario(SCENARIO_FILE)
-
-
-def play_path(scenario: Scenario, choice_ids: list[str]) -> play.GameState:
-    state = play.start(scenario)
-    for choice_id in choice_ids:
-        assert not state.ended, f"Durchlauf endet vor „{choice_id}“"
-        state = play.choose(scenario, state, choice_id).state
-    return state
-
-
-def offered(scenario: Scenario, state: play.GameState) -> dict[str, play.ChoiceOption]:
-    return {option.choice.id: option for option in play.options(scenario, state)}
-
-
-def test_check_reports_nothing() -> None:
-    result = check_file(SCENARIO_FILE)
-    assert [d.format() for d in result.diagnostics] == []
 
 
 @pytest.mark.parametrize(
@@ -165,36 +148,3 @@ def test_the_team_reports_only_when_it_carries_the_change(scenario: Scenario) ->
     assert not options["team_berichtet"].available
     assert options["kennzahlen_vortragen"].available
     assert options["schuld_verteilen"].available
-
-
-def test_every_choice_is_available_somewhere_and_every_ending_reached(scenario: Scenario) -> None:
-    graph = explore(scenario)
-    assert not graph.truncated
-    used = {
-        (state.node_id, move.choice_id)
-        for state, moves in zip(graph.states, graph.transitions, strict=True)
-        for move in moves
-    }
-    every_choice = {(node.id, choice.id) for node in scenario.nodes for choice in node.choices}
-    assert used == every_choice
-    endings = {move.ending_id for moves in graph.transitions for move in moves if move.ending_id}
-    assert endings == {ending.id for ending in scenario.endings}
-
-
-def test_no_first_choice_is_best_on_every_meter(scenario: Scenario) -> None:
-    start = play.start(scenario)
-    changes = {
-        option.choice.id: play.choose(scenario, start, option.choice.id).changes
-        for option in play.options(scenario, start)
-    }
-    for choice_id, own in changes.items():
-        others = [other for other_id, other in changes.items() if other_id != choice_id]
-        assert any(other[meter] > own[meter] for other in others for meter in own), choice_id
-
-
-def test_no_choice_at_any_node_is_best_on_every_meter(scenario: Scenario) -> None:
-    for node in scenario.nodes:
-        effects = {choice.id: choice.effects.as_dict() for choice in node.choices}
-        for choice_id, own in effects.items():
-            others = [other for other_id, other in effects.items() if other_id != choice_id]
-            assert any(other[meter] > own[meter] for other in others for meter in own), (node.id, choice_id)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from kundenspiel.engine import Scenario, load_scenario, play
+from tests.scenarios.paths import available, play_path
 
 SCENARIO_FILE = Path(__file__).resolve().parents[2] / "scenarios" / "temporaere_partnerschaft.yaml"
 
@@ -63,18 +64,6 @@ BRUCH = [
 @pytest.fixture(scope="module")
 def scenario() -> Scenario:
     return load_scenario(SCENARIO_FILE)
-
-
-def play_path(scenario: Scenario, choice_ids: list[str]) -> play.GameState:
-    state = play.start(scenario)
-    for choice_id in choice_ids:
-        assert not state.ended, f"Durchlauf endet vor „{choice_id}“"
-        state = play.choose(scenario, state, choice_id).state
-    return state
-
-
-def available(scenario: Scenario, state: play.GameState) -> dict[str, bool]:
-    return {option.choice.id: option.available for option in play.options(scenario, state)}
 
 
 @pytest.mark.parametrize(
@@ -164,37 +153,3 @@ def test_planning_together_stays_locked_after_a_broken_promise(scenario: Scenari
     assert offered["gemeinsam_planen"] is False
     assert offered["tuer_offen_halten"] is True
     assert "tuer_offen_zu_spaet" not in offered
-
-
-def test_every_playthrough_ends_and_every_choice_is_used(scenario: Scenario) -> None:
-    endings: set[str] = set()
-    used: set[tuple[str, str]] = set()
-
-    def walk(state: play.GameState) -> None:
-        options = [option for option in play.options(scenario, state) if option.available]
-        assert options, f"Sackgasse in „{state.node_id}“"
-        for option in options:
-            assert state.node_id is not None
-            used.add((state.node_id, option.choice.id))
-            step = play.choose(scenario, state, option.choice.id)
-            if step.ended:
-                assert step.state.ending_id is not None
-                endings.add(step.state.ending_id)
-            else:
-                walk(step.state)
-
-    walk(play.start(scenario))
-    assert endings == {ending.id for ending in scenario.endings}
-    every_choice = {(node.id, choice.id) for node in scenario.nodes for choice in node.choices}
-    assert used == every_choice
-
-
-def test_no_first_choice_is_best_on_every_meter(scenario: Scenario) -> None:
-    start = play.start(scenario)
-    changes = {
-        option.choice.id: play.choose(scenario, start, option.choice.id).changes
-        for option in play.options(scenario, start)
-    }
-    for choice_id, own in changes.items():
-        others = [other for other_id, other in changes.items() if other_id != choice_id]
-        assert any(other[meter] > own[meter] for other in others for meter in own), choice_id
