@@ -117,9 +117,28 @@ def build_parser() -> argparse.ArgumentParser:
     play = commands.add_parser(
         "play",
         help="ein Szenario direkt spielen",
-        description="Startet das Spiel und springt nach der Anmeldung direkt in ein Szenario.",
+        description=(
+            "Startet das Spiel und springt nach der Anmeldung direkt in ein Szenario. Mit einer "
+            "Datei, --from oder --watch: Vorschau für Autorinnen und Autoren, ohne Anmeldung und "
+            "ohne Speichern."
+        ),
     )
-    play.add_argument("scenario_id", metavar="SZENARIO", help="die id des Szenarios, z. B. druckerpatrone")
+    play.add_argument(
+        "scenario_id",
+        metavar="SZENARIO",
+        help="die id des Szenarios, z. B. druckerpatrone, oder eine Szenario-Datei (Vorschau ohne Speichern)",
+    )
+    play.add_argument(
+        "--from",
+        dest="start_node",
+        metavar="STATION",
+        help="Vorschau ab dieser Station, mit den Startwerten des Szenarios",
+    )
+    play.add_argument(
+        "--watch",
+        action="store_true",
+        help="Vorschau: die Datei bei jedem Speichern neu laden, der Weg bisher bleibt, wo er passt",
+    )
     for module in COMMAND_MODULES:
         module.register(commands)
     return parser
@@ -132,6 +151,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         paths = arguments.paths or [DEFAULT_SCENARIO_DIR]
         return run_check(paths, strict=arguments.strict, out=sys.stdout)
     if arguments.command == "play":
+        from kundenspiel.commands.trainer import run_preview, wants_preview
+
+        if wants_preview(arguments):
+            return run_preview(arguments)
         return run_game(arguments, arguments.scenario_id)
     handler = getattr(arguments, "handler", None)
     if handler is not None:

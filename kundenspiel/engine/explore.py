@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 
-from kundenspiel.engine.conditions import EvaluationContext
-from kundenspiel.engine.meters import METER_IDS, clamp
+from kundenspiel.engine.conditions import Condition, EvaluationContext
+from kundenspiel.engine.meters import METER_IDS, METER_MAX, METER_MIN
 from kundenspiel.engine.models import Choice, Scenario
 
 DEFAULT_MAX_STATES = 200_000
@@ -71,6 +71,56 @@ class StateGraph:
                     queue.append(before)
         return finishing
 
+    def components(self) -> list[list[int]]:
+        """Strongly connected components in topological order (Tarjan's algorithm).
+
+        A component comes before every component it leads to. Iterative, so deep state graphs
+        cannot overflow the interpreter's stack."""
+        count = len(self.states)
+        order = [-1] * count
+        low = [0] * count
+        on_stack = [False] * count
+        stack: list[int] = []
+        components: list[list[int]] = []
+        counter = 0
+        successors = [
+            [move.target_state for move in moves if move.target_state is not None]
+            for moves in self.transitions
+        ]
+        for root in range(count):
+            if order[root] != -1:
+                continue
+            work: list[tuple[int, int]] = [(root, 0)]
+            while work:
+                state, position = work.pop()
+                if position == 0:
+                    order[state] = low[state] = counter
+                    counter += 1
+                    stack.append(state)
+                    on_stack[state] = True
+                if position < len(successors[state]):
+                    work.append((state, position + 1))
+                    target = successors[state][position]
+                    if order[target] == -1:
+                        work.append((target, 0))
+                    elif on_stack[target]:
+                        low[state] = min(low[state], order[target])
+                    continue
+                if low[state] == order[state]:
+                    component = []
+                    while True:
+                        member = stack.pop()
+                        on_stack[member] = False
+                        component.append(member)
+                        if member == state:
+                            break
+                    components.append(component)
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[state])
+        components.reverse()  # Tarjan finishes sinks first
+        return components
+
 
 def referenced_visits(scenario: Scenario) -> frozenset[str]:
     """The nodes some condition asks ``besucht(...)`` about."""
@@ -83,16 +133,48 @@ def referenced_visits(scenario: Scenario) -> frozenset[str]:
     )
 
 
-def _apply(state: ExploredState, choice: Choice) -> tuple[tuple[int, ...], frozenset[str]]:
-    deltas = choice.effects.as_dict()
-    meters = tuple(clamp(value + deltas[meter]) for meter, value in zip(METER_IDS, state.meters, strict=True))
-    flags = (state.flags | set(choice.set_flags)) - set(choice.clear_flags)
-    return meters, frozenset(flags)
+@dataclass(frozen=True)
+class _Move:
+    """A choice prepared for exploring: everything looked up once instead of per state."""
+
+    choice_id: str
+    condition: Condition | None
+    deltas: tuple[int, ...]
+    set_flags: frozenset[str]
+    clear_flags: frozenset[str]
+    next_id: str
+    ends: bool
+    changes_flags: bool
+
+    @classmethod
+    def of(cls, scenario: Scenario, choice: Choice) -> _Move:
+        deltas = choice.effects.as_dict()
+        return cls(
+            choice_id=choice.id,
+            condition=choice.condition,
+            deltas=tuple(deltas[meter] for meter in METER_IDS),
+            set_flags=frozenset(choice.set_flags),
+            clear_flags=frozenset(choice.clear_flags),
+            next_id=choice.next,
+            ends=scenario.has_ending(choice.next),
+            changes_flags=bool(choice.set_flags or choice.clear_flags),
+        )
+
+    def apply(self, state: ExploredState) -> tuple[tuple[int, ...], frozenset[str]]:
+        """The meters (clamped to 0–100) and flags after taking this choice in ``state``."""
+        meters = tuple(
+            METER_MAX if value > METER_MAX else METER_MIN if value < METER_MIN else value
+            for value in map(sum, zip(state.meters, self.deltas, strict=True))
+        )
+        flags = (state.flags | self.set_flags) - self.clear_flags if self.changes_flags else state.flags
+        return meters, flags
 
 
 def explore(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> StateGraph:
     """Breadth-first search over distinct states; stops (``truncated``) at ``max_states``."""
     tracked = referenced_visits(scenario)
+    moves = {node.id: [_Move.of(scenario, choice) for choice in node.choices] for node in scenario.nodes}
+    entering = {node_id: frozenset({node_id} & tracked) for node_id in moves}
     start = scenario.start
     first = ExploredState(
         node_id=start.node,
@@ -108,15 +190,19 @@ def explore(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> StateGr
     while queue:
         current = queue.popleft()
         state = graph.states[current]
-        context = state.context()
-        for choice in scenario.node(state.node_id).choices:
-            if choice.condition is not None and not choice.condition.evaluate(context):
+        context: EvaluationContext | None = None
+        outgoing = graph.transitions[current]
+        for move in moves[state.node_id]:
+            if move.condition is not None:
+                context = context or state.context()
+                if not move.condition.evaluate(context):
+                    continue
+            if move.ends:
+                outgoing.append(Transition(move.choice_id, None, move.next_id))
                 continue
-            if scenario.has_ending(choice.next):
-                graph.transitions[current].append(Transition(choice.id, None, choice.next))
-                continue
-            meters, flags = _apply(state, choice)
-            following = ExploredState(choice.next, meters, flags, state.visited | ({choice.next} & tracked))
+            meters, flags = move.apply(state)
+            visited = state.visited | entering[move.next_id] if tracked else state.visited
+            following = ExploredState(move.next_id, meters, flags, visited)
             target = index_of.get(following)
             if target is None:
                 if len(graph.states) >= max_states:
@@ -127,5 +213,5 @@ def explore(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> StateGr
                 graph.states.append(following)
                 graph.transitions.append([])
                 queue.append(target)
-            graph.transitions[current].append(Transition(choice.id, target, None))
+            outgoing.append(Transition(move.choice_id, target, None))
     return graph

@@ -17,6 +17,7 @@ from kundenspiel.engine import lint
 from kundenspiel.engine.content_checks import check_content
 from kundenspiel.engine.diagnostics import Diagnostic, DiagnosticSink
 from kundenspiel.engine.models import Scenario
+from kundenspiel.engine.path_tests import run_path_tests
 from kundenspiel.engine.positions import PositionIndex
 from kundenspiel.engine.references import ReferenceChecker, ScenarioParts
 from kundenspiel.engine.schema_errors import german_message
@@ -83,6 +84,11 @@ def check_bytes(data: bytes, path: str, *, expected_id: str | None = None) -> Ch
     if scenario is not None and not sink.has_errors:
         lint.check_story(scenario, index, sink)
     usable = scenario if not sink.has_errors else None
+    if usable is not None:
+        # A failing path test is an error for ``check``, but the scenario still plays: the
+        # tests state the author's expectations, and saves must survive an edit the tests
+        # have not caught up with.
+        run_path_tests(usable, index, sink)
     return CheckResult(path, usable, sink.sorted())
 
 

@@ -269,6 +269,37 @@ class Ending(FormatModel):
     rating: Rating
 
 
+class MeterBound(FormatModel):
+    """The range a meter must end in for a path test; either bound may be left out."""
+
+    min: MeterValue | None = None
+    max: MeterValue | None = None
+
+
+class MeterBounds(FormatModel):
+    """Expected ranges of the meters after a path test's choices; unnamed meters are not checked."""
+
+    motivation: MeterBound | None = None
+    vertrauen: MeterBound | None = None
+    befugnis: MeterBound | None = None
+
+    def as_dict(self) -> dict[str, MeterBound]:
+        """The bounds that are set, keyed by meter id."""
+        return {meter: bound for meter in METER_IDS if (bound := getattr(self, meter)) is not None}
+
+
+class PathTest(FormatModel):
+    """A trainer's test: play these choices from the start, expect this ending and these meters.
+
+    Without ``ending`` the path only has to be playable; the meters are checked where it stops.
+    """
+
+    name: ShortText
+    choices: Annotated[list[Identifier], Field(min_length=1)]
+    ending: Identifier | None = None
+    meters: MeterBounds = MeterBounds()
+
+
 class Scenario(FormatModel):
     """A complete scenario: metadata, start, nodes and endings."""
 
@@ -285,6 +316,7 @@ class Scenario(FormatModel):
     scoring: Scoring = Scoring()
     nodes: Annotated[list[Node], Field(min_length=1)]
     endings: Annotated[list[Ending], Field(min_length=1)]
+    tests: list[PathTest] = []
 
     _nodes_by_id: dict[str, Node] = PrivateAttr(default_factory=dict)
     _endings_by_id: dict[str, Ending] = PrivateAttr(default_factory=dict)
@@ -313,5 +345,9 @@ class Scenario(FormatModel):
         return ending_id in self._endings_by_id
 
     def fingerprint(self) -> str:
-        """A hash of the content (not of its formatting), so saves notice edited scenarios."""
-        return hashlib.sha256(self.model_dump_json().encode()).hexdigest()[:16]
+        """A hash of the content (not of its formatting), so saves notice edited scenarios.
+
+        Path tests are left out: they do not change how the scenario plays, so adding or editing
+        them must not make saved playthroughs look outdated.
+        """
+        return hashlib.sha256(self.model_dump_json(exclude={"tests"}).encode()).hexdigest()[:16]

@@ -81,9 +81,13 @@ class PlayScreen(GameScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Start fresh, or rebuild the saved playthrough from its choice log."""
+        """Hide the feedback panel and begin."""
         self.sub_title = self.scenario.title
         self.query_one("#feedback").display = False
+        self.begin()
+
+    def begin(self) -> None:
+        """Start fresh, or rebuild the saved playthrough from its choice log."""
         record = self.record
         if record is None:
             record = self.new_record()
@@ -161,9 +165,16 @@ class PlayScreen(GameScreen):
     @on(ChoiceList.Chosen)
     def chosen(self, event: ChoiceList.Chosen) -> None:
         """Apply a choice, save at once, and show its feedback."""
-        if self.state is None or self.pending is not None or self.record is None:
+        if self.state is None or self.pending is not None:
             return
         step = play.choose(self.scenario, self.state, event.choice_id)
+        self.record_step(step)
+        self.pending = step
+
+    def record_step(self, step: play.Step) -> None:
+        """Add the step to the playthrough record and save it in the background."""
+        if self.record is None:
+            return
         from kundenspiel.store import StepRecord
 
         now = self.session.config.clock()
@@ -181,7 +192,6 @@ class PlayScreen(GameScreen):
             record = record.finished(step.ending.id, card.total, step.ending.rating.value, now)
         self.record = record
         game(self.app).autosave(record)
-        self.pending = step
 
     @on(ChoiceList.LockedPicked)
     def locked(self, event: ChoiceList.LockedPicked) -> None:
