@@ -24,7 +24,12 @@ def first_available_path(scenario_id: str) -> list[str]:
 
 
 def record_playthrough(
-    store: SaveStore, clock: FixedClock, name: str, scenario_id: str, choices: list[str]
+    store: SaveStore,
+    clock: FixedClock,
+    name: str,
+    scenario_id: str,
+    choices: list[str],
+    group_code: str | None = None,
 ) -> None:
     """Store a playthrough of ``choices`` as the game would, step by step."""
     scenario = load_scenario(SCENARIO_DIR / f"{scenario_id}.yaml")
@@ -34,7 +39,7 @@ def record_playthrough(
         scenario_id=scenario.id,
         scenario_version=scenario.version,
         content_hash=scenario.fingerprint(),
-        group_code=None,
+        group_code=group_code,
         start_meters=scenario.start.meters.as_dict(),
     )
     state = play.start(scenario)

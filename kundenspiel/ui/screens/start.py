@@ -30,6 +30,8 @@ class StartScreen(GameScreen):
     BINDINGS = [
         Binding("enter", "start", "Los geht's", show=True, key_display="Enter"),
         Binding("down", "focus_players", "Bekannte Namen", show=False),
+        # A function key: the name field takes every printable key.
+        Binding("f3", "group_debrief", "Gruppenauswertung", key_display="F3"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -99,6 +101,12 @@ class StartScreen(GameScreen):
         players = self.query_one("#players", OptionList)
         if players.display and players.option_count:
             players.focus()
+
+    def action_group_debrief(self) -> None:
+        """For trainers: the debrief of the group whose code is typed (or pick one)."""
+        from kundenspiel.ui.dialogs.group_pick import open_group_debrief
+
+        open_group_debrief(self, self.query_one("#group", Input).value)
 
     @on(OptionList.OptionSelected, "#players")
     def pick_player(self, event: OptionList.OptionSelected) -> None:

@@ -1,0 +1,301 @@
+"""The group debrief for the projector: per scenario, decision by decision, competencies, paths.
+
+Anonymous by default („Teilnehmer 1…n“, numbered in the order people joined, so numbers stay put
+while the view refreshes); ``a`` shows the names. A timer re-reads the save folder every few
+seconds in a worker, so the numbers grow while trainees are still playing.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.markup import escape
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.reactive import reactive
+from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+
+from kundenspiel.ui.screens.base import GameScreen
+from kundenspiel.ui.widgets.group_charts import BarChart, competency_view, decision_view, overview
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from rich.console import RenderableType
+
+    from kundenspiel.workshop.model import GroupDebrief, ScenarioDebrief
+
+STATUS_LABELS = {"laufend": "läuft noch", "beendet": "beendet", "abgebrochen": "abgebrochen"}
+TABS = ("ueberblick", "entscheidungen", "kompetenzen", "teilnehmende")
+
+
+class GroupDebriefScreen(GameScreen):
+    """How a workshop group played, refreshed while they play."""
+
+    CSS_PATH = "group_debrief.tcss"
+    REFRESH_SECONDS = 5.0
+    BINDINGS = [
+        Binding("s", "next_scenario", "Szenario"),
+        Binding("n", "step(1)", "Nächste"),
+        Binding("b", "step(-1)", "Vorige"),
+        Binding("a", "toggle_names", "Namen"),
+        Binding("v", "compare", "Vergleichen"),
+        Binding("1", "tab(0)", "Überblick", show=False),
+        Binding("2", "tab(1)", "Entscheidungen", show=False),
+        Binding("3", "tab(2)", "Kompetenzen", show=False),
+        Binding("4", "tab(3)", "Teilnehmende", show=False),
+        Binding("r", "reload", "Aktualisieren", show=False),
+        Binding("escape", "leave", "Zurück", key_display="Esc"),
+        Binding("q", "app.quit", "Beenden", show=False),
+    ]
+
+    debrief: reactive[GroupDebrief | None] = reactive(None, always_update=True)
+    names: reactive[bool] = reactive(False)
+    scenario_index: reactive[int] = reactive(0)
+    decision_index: reactive[int] = reactive(0)
+
+    def __init__(self, code: str) -> None:
+        super().__init__()
+        self.code = code
+        self.marked: int | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Lade die Gruppe …", id="group-status")
+        with TabbedContent(id="group-tabs"):
+            with TabPane("1 Überblick", id=TABS[0]), VerticalScroll(classes="pane"):
+                yield BarChart(id="overview")
+            with TabPane("2 Entscheidungen", id=TABS[1]), VerticalScroll(classes="pane"):
+                yield BarChart(id="decision")
+            with TabPane("3 Kompetenzen", id=TABS[2]), VerticalScroll(classes="pane"):
+                yield Static("Kompetenzprofil der Gruppe (alle Szenarien)", classes="section-title")
+                yield BarChart(id="competencies")
+                yield Static("", id="scenario-competencies-title", classes="section-title")
+                yield BarChart(id="scenario-competencies")
+            with TabPane("4 Teilnehmende", id=TABS[3]):
+                yield DataTable(id="runs", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Title, table columns, first load and the refresh timer."""
+        self.sub_title = f"Gruppenauswertung {self.code}"
+        self.query_one("#runs", DataTable).add_columns(
+            "Teilnehmer", "Status", "Entscheidungen", "Ende", "Punkte"
+        )
+        self.reload()
+        self.set_interval(self.REFRESH_SECONDS, self.reload)
+
+    # --- data -------------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="group-debrief")
+    def reload(self) -> None:
+        """Re-read the save folder and aggregate (blocking I/O and CPU, off the UI thread)."""
+        from kundenspiel.store import StoreError
+        from kundenspiel.workshop.aggregate import aggregate
+        from kundenspiel.workshop.collect import read_group
+
+        session = self.session
+        try:
+            if session.store is None or session.catalog is None:
+                for notice in session.load():
+                    self.app.call_from_thread(self.notify, notice, title="Hinweis", severity="warning")
+            assert session.store is not None and session.catalog is not None
+            data = read_group(session.store, self.code, require_known=False)
+            debrief = aggregate(data, session.catalog.playable)
+        except StoreError as error:
+            self.app.call_from_thread(self.show_error, str(error))
+            return
+        self.app.call_from_thread(self.show_debrief, debrief)
+
+    def show_debrief(self, debrief: GroupDebrief) -> None:
+        """Take a fresh aggregation; nothing is redrawn when nothing changed."""
+        if debrief != self.debrief:
+            self.debrief = debrief
+
+    def show_error(self, message: str) -> None:
+        """The saves cannot be read: say so, keep what is shown."""
+        self.query_one("#group-status", Static).update(f"[b]Spielstände nicht lesbar:[/b] {message}")
+
+    def action_reload(self) -> None:
+        """Refresh now."""
+        self.reload()
+
+    # --- what is shown ----------------------------------------------------------------------
+
+    @property
+    def scenario(self) -> ScenarioDebrief | None:
+        """The scenario in view."""
+        if self.debrief is None or not self.debrief.scenarios:
+            return None
+        return self.debrief.scenarios[self.scenario_index % len(self.debrief.scenarios)]
+
+    def watch_debrief(self) -> None:
+        """New numbers: redraw everything."""
+        self.redraw()
+
+    def watch_names(self) -> None:
+        """Names shown or hidden."""
+        self.redraw()
+
+    def watch_scenario_index(self) -> None:
+        """Another scenario: start at its first decision."""
+        self.decision_index = 0
+        self.redraw()
+
+    def watch_decision_index(self) -> None:
+        """Walk to another decision."""
+        self.redraw_decision()
+
+    def redraw(self) -> None:
+        """Status line, overview, competencies and the table of participants."""
+        debrief, scenario = self.debrief, self.scenario
+        if debrief is None:
+            return
+        # Titles come from trainers and scenario files: escaped, so a „[“ is never read as markup.
+        status = (
+            f"[b]{escape(debrief.title)}[/b] · Code [b]{escape(debrief.code)}[/b] · "
+            f"{len(debrief.participants)} Teilnehmende"
+        )
+        if scenario is not None:
+            number = self.scenario_index % len(debrief.scenarios) + 1
+            status += f"\nSzenario {number}/{len(debrief.scenarios)}: [b]{escape(scenario.title)}[/b]"
+        status += " · " + ("Namen sichtbar (a: verbergen)" if self.names else "anonym (a: Namen zeigen)")
+        self.query_one("#group-status", Static).update(status)
+        self._chart("#overview", None if scenario is None else lambda width: overview(scenario, width))
+        self._chart("#competencies", lambda width: competency_view(debrief.competencies, width))
+        title = f"Nur „{scenario.title}“" if scenario else ""
+        self.query_one("#scenario-competencies-title", Static).update(title)
+        self._chart(
+            "#scenario-competencies",
+            None if scenario is None else lambda width: competency_view(scenario.competencies, width),
+        )
+        if scenario is None:
+            self._chart("#overview", lambda width: "Noch hat niemand mit diesem Gruppencode gespielt.")
+        self.redraw_decision()
+        self.fill_table()
+
+    def _chart(self, selector: str, chart: Callable[[int], RenderableType] | None) -> None:
+        self.query_one(selector, BarChart).chart = chart
+
+    def redraw_decision(self) -> None:
+        """The decision in view, with a bar per choice."""
+        scenario = self.scenario
+        if scenario is None or not scenario.decisions:
+            self._chart("#decision", lambda width: "Noch keine Entscheidungen.")
+            return
+        index = max(0, min(self.decision_index, len(scenario.decisions) - 1))
+        decision = scenario.decisions[index]
+        total = len(scenario.decisions)
+        self._chart("#decision", lambda width: decision_view(decision, index + 1, total, width))
+
+    def fill_table(self) -> None:
+        """One row per participant of the scenario in view; the cursor stays where it was."""
+        table = self.query_one("#runs", DataTable)
+        row = table.cursor_row
+        table.clear()
+        scenario, debrief = self.scenario, self.debrief
+        if scenario is None or debrief is None:
+            return
+        for run in scenario.runs:
+            who = debrief.participant(run.participant).shown(self.names)
+            marked = "▶ " if run.participant == self.marked else ""
+            # Text cells: DataTable would read a plain string as markup, and names are typed freely.
+            table.add_row(
+                Text(marked + who),
+                STATUS_LABELS.get(run.status, run.status),
+                str(len(run.path)),
+                Text(run.ending_title or "–"),
+                "–" if run.score is None else str(run.score),
+                key=str(run.participant),
+            )
+        if scenario.runs:
+            table.move_cursor(row=max(0, min(row, len(scenario.runs) - 1)))
+
+    # --- keys -------------------------------------------------------------------------------
+
+    def action_next_scenario(self) -> None:
+        """Show the next scenario the group played."""
+        if self.debrief and self.debrief.scenarios:
+            self.scenario_index = (self.scenario_index + 1) % len(self.debrief.scenarios)
+            self.marked = None
+
+    def action_step(self, delta: int) -> None:
+        """Walk the decisions, one at a time, as in the room."""
+        scenario = self.scenario
+        if scenario is None or not scenario.decisions:
+            return
+        tabs = self.query_one(TabbedContent)
+        if tabs.active != TABS[1]:
+            # Coming from another tab, show the decision in view before walking on.
+            tabs.active = TABS[1]
+            return
+        self.decision_index = max(0, min(self.decision_index + delta, len(scenario.decisions) - 1))
+
+    def action_toggle_names(self) -> None:
+        """Show or hide the participants' names."""
+        self.names = not self.names
+
+    def action_tab(self, index: int) -> None:
+        """Switch to a tab by its number."""
+        self.query_one(TabbedContent).active = TABS[index]
+
+    @on(TabbedContent.TabActivated)
+    def focus_tab(self, event: TabbedContent.TabActivated) -> None:
+        """Arrows act on what the tab shows: scroll the charts, move in the table."""
+        if event.pane.id == TABS[3]:
+            self.query_one("#runs", DataTable).focus()
+        else:
+            event.pane.query_one(VerticalScroll).focus()
+
+    def _selected_run(self) -> int | None:
+        table = self.query_one("#runs", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return int(key) if key else None
+
+    @on(DataTable.RowSelected, "#runs")
+    def open_path(self) -> None:
+        """Enter on a participant: their path."""
+        number = self._selected_run()
+        if number is not None:
+            self.show_paths([number])
+
+    def action_compare(self) -> None:
+        """Mark a participant; marking a second one shows both paths side by side."""
+        if self.query_one(TabbedContent).active != TABS[3]:
+            self.action_tab(3)
+            self.notify("Wähle mit ↑↓ eine Person und drück v, dann die zweite und wieder v.")
+            return
+        number = self._selected_run()
+        if number is None:
+            return
+        if self.marked is None or self.marked == number:
+            self.marked = None if self.marked == number else number
+            self.fill_table()
+            return
+        first, self.marked = self.marked, None
+        self.fill_table()
+        self.show_paths([first, number])
+
+    def show_paths(self, numbers: list[int]) -> None:
+        """Open the path dialog for these participants."""
+        from kundenspiel.ui.dialogs.group_path import RunPathDialog
+
+        scenario, debrief = self.scenario, self.debrief
+        if scenario is None or debrief is None:
+            return
+        runs = {run.participant: run for run in scenario.runs}
+        paths = [(runs[n], debrief.participant(n).shown(self.names)) for n in numbers if n in runs]
+        if paths:
+            self.app.push_screen(RunPathDialog(scenario, paths))
+
+    def action_leave(self) -> None:
+        """Back to the start screen (or quit, when the debrief was started on its own)."""
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+        else:
+            self.app.exit()

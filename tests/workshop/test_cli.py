@@ -1,0 +1,83 @@
+"""The workshop commands end to end: exit codes, German messages, files written."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from kundenspiel.cli import main
+from kundenspiel.engine import Scenario
+from kundenspiel.workshop.aggregate import GroupData
+from tests.conftest import MINI_SCENARIO
+from tests.workshop.conftest import CODE, write_to_store
+
+
+def run(capsys: pytest.CaptureFixture[str], saves: Path, *args: str) -> tuple[int, str, str]:
+    code = main(["--saves", str(saves), "--scenarios", str(MINI_SCENARIO.parent), *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_new_and_list(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, tmp_path, "workshop", "new", "Servicetraining März")
+    assert code == 0 and "Gruppencode:" in out
+    group_code = out.split("Gruppencode: ")[1].split()[0]
+    code, out, _ = run(capsys, tmp_path, "workshop", "list")
+    assert code == 0 and group_code in out and "Servicetraining März" in out
+
+
+def test_usage_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        run(capsys, tmp_path, "export", "KR7M", "--format", "pdf")
+    assert exit_.value.code == 2
+
+
+def test_unknown_code_is_a_clear_message(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, tmp_path, "export", "ZZ\x1b[31m", "--format", "md")
+    assert code == 1 and "gibt es hier nicht" in err and "\x1b" not in err and "Traceback" not in err
+
+
+def test_export_all_formats_and_import(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], mini: Scenario, mini_group: GroupData
+) -> None:
+    laptop = tmp_path / "laptop"
+    write_to_store(laptop, mini_group)
+    for fmt in ("csv", "md", "html", "json"):
+        target = tmp_path / f"bericht.{fmt}"
+        code, _, err = run(capsys, laptop, "export", CODE.lower(), "--format", fmt, "-o", str(target))
+        assert code == 0, err
+        assert target.stat().st_size > 0
+    raw = (tmp_path / "bericht.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
+    assert len(rows) == 5
+    trainer = tmp_path / "trainer"
+    code, out, _ = run(capsys, trainer, "import", str(tmp_path / "bericht.json"))
+    assert code == 0 and "5 neu" in out
+    code, out, _ = run(
+        capsys, trainer, "import", str(tmp_path / "bericht.json"), str(tmp_path / "bericht.md")
+    )
+    assert code == 1 and "0 neu" in out and "5 schon vorhanden" in out
+    code, out, _ = run(capsys, trainer, "export", CODE, "--format", "md")
+    assert code == 0 and out.count("Teilnehmer ") >= 4
+
+
+def test_control_characters_never_reach_the_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, tmp_path, "workshop", "new", "Kurs\x1b[31m rot\x07")
+    assert code == 0 and "\x1b" not in out and "\x07" not in out
+    code, out, _ = run(capsys, tmp_path, "workshop", "list")
+    assert "\x1b" not in out
+
+
+def test_broken_import_file_is_a_message_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "kaputt.json"
+    broken.write_text('{"format": "kundenspiel-gruppe", "version": 1, "players": "x"}', encoding="utf-8")
+    code, _, err = run(capsys, tmp_path / "saves", "import", str(broken))
+    assert code == 1 and "beschädigt" in err and "Traceback" not in err
