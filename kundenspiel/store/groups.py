@@ -36,8 +36,8 @@ from kundenspiel.store.files import (
     read_tables,
     replace_atomically,
 )
+from kundenspiel.store.layout import LOCK_POLL_INTERVAL, LOCK_TIMEOUT, LOCKS_DIR
 from kundenspiel.store.models import StoreError, StoreNotice, Timestamp
-from kundenspiel.store.savestore import LOCK_POLL_INTERVAL, LOCK_TIMEOUT, LOCKS_DIR
 
 GROUPS_NAME = "groups.json"
 GROUPS_TABLE = "groups"

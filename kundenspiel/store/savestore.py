@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import threading
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -20,31 +18,26 @@ from tinydb import where
 from kundenspiel.store.files import (
     DamagedFileError,
     Tables,
-    backup_path,
-    encode_tables,
-    move_aside,
     read_tables,
-    replace_atomically,
+)
+from kundenspiel.store.layout import (
+    INDEX_NAME,
+    KEY_LENGTH,
+    KEY_PATTERN,
+    LOCK_POLL_INTERVAL,
+    LOCK_TIMEOUT,
+    LOCKS_DIR,
+    PLAYERS_DIR,
+    PLAYERS_TABLE,
+    PLAYTHROUGHS_TABLE,
+    PROFILE_TABLE,
+    StoreFile,
 )
 from kundenspiel.store.models import PlayerRef, PlaythroughRecord, StoreError, StoreNotice
+from kundenspiel.store.repair import Repairer
 from kundenspiel.store.storage import open_database
 
-KEY_LENGTH = 32
-INDEX_NAME = "index.json"
-PLAYERS_DIR = "players"
-LOCKS_DIR = "locks"
-PLAYERS_TABLE = "players"
-PROFILE_TABLE = "profile"
-PLAYTHROUGHS_TABLE = "playthroughs"
-# Long enough for 30 trainees saving at once (each save holds a lock for about a millisecond),
-# short enough that a hung process is reported instead of freezing the game.
-LOCK_TIMEOUT = 30.0
-# filelock polls; its default of 50 ms would add that much to a save whenever two windows collide.
-LOCK_POLL_INTERVAL = 0.002
 _DISPLAY_NAME_LENGTH = 40
-
-_KEY_PATTERN = re.compile(f"[0-9a-f]{{{KEY_LENGTH}}}")
-_PLAYER_FILE_PATTERN = re.compile(f"[0-9a-f]{{{KEY_LENGTH}}}\\.json")
 
 
 def player_key(name: str) -> str:
@@ -69,18 +62,6 @@ def _reason(error: OSError) -> str:
     return error.strerror or type(error).__name__
 
 
-@dataclass(frozen=True)
-class _File:
-    """One TinyDB file of the store: the index, or the file of the player with this key."""
-
-    path: Path
-    key: str | None = None
-
-    @property
-    def is_index(self) -> bool:
-        return self.key is None
-
-
 class SaveStore:
     """Progress of all players under one folder, safe against crashes and concurrent processes.
 
@@ -97,10 +78,13 @@ class SaveStore:
         self._clock = clock
         self._players_dir = self._root / PLAYERS_DIR
         self._locks_dir = self._root / LOCKS_DIR
-        self._index = _File(self._root / INDEX_NAME)
+        self._index = StoreFile(self._root / INDEX_NAME)
         self._notices: list[StoreNotice] = []
         self._reported: set[tuple[Path, str]] = set()
         self._notices_lock = threading.Lock()
+        self._repairs = Repairer(
+            self._clock, self._players_dir, self._subject, self._peek_player, self._notify
+        )
         self._create_folders()
         # Check the index now, so that a repair of it is among the notices right after start.
         self.players()
@@ -244,14 +228,14 @@ class SaveStore:
 
     def _checked_key(self, key: str) -> str:
         # The key becomes part of a file name, so only what player_key() produces is accepted.
-        if not _KEY_PATTERN.fullmatch(key):
+        if not KEY_PATTERN.fullmatch(key):
             raise StoreError("Diesen Spieler gibt es nicht. Bitte wähle deinen Namen noch einmal aus.")
         return key
 
-    def _player_file(self, key: str) -> _File:
-        return _File(self._players_dir / f"{key}.json", key)
+    def _player_file(self, key: str) -> StoreFile:
+        return StoreFile(self._players_dir / f"{key}.json", key)
 
-    def _subject(self, file: _File) -> str:
+    def _subject(self, file: StoreFile) -> str:
         """How a notice names a file, as the start of a German sentence."""
         if file.key is None:
             return "Die Spielerliste"
@@ -277,7 +261,7 @@ class SaveStore:
         return None
 
     @contextmanager
-    def _locked(self, file: _File) -> Iterator[None]:
+    def _locked(self, file: StoreFile) -> Iterator[None]:
         lock = FileLock(
             self._locks_dir / f"{file.path.name}.lock",
             timeout=LOCK_TIMEOUT,
@@ -305,7 +289,7 @@ class SaveStore:
                 "darfst und ob noch Platz auf dem Datenträger ist."
             ) from error
 
-    def _read(self, file: _File) -> Tables:
+    def _read(self, file: StoreFile) -> Tables:
         """A file's tables for reading: without the lock while the file is healthy (it is only ever
         replaced atomically), under the lock when it is missing or damaged and may need repair."""
         try:
@@ -317,101 +301,15 @@ class SaveStore:
         with self._locked(file):
             return self._load_locked(file)
 
-    def _load_locked(self, file: _File) -> Tables:
+    def _load_locked(self, file: StoreFile) -> Tables:
         """A file's tables, re-read now that its lock is held; damaged or vanished files are repaired."""
         try:
             tables = read_tables(file.path)
         except DamagedFileError:
-            return self._repair(file)
+            return self._repairs.repair(file)
         if tables is None:
-            return self._recover_missing(file)
+            return self._repairs.recover_missing(file)
         return tables
-
-    def _read_backup(self, file: _File) -> Tables | None:
-        try:
-            return read_tables(backup_path(file.path))
-        except DamagedFileError:
-            return None
-
-    def _repair(self, file: _File) -> Tables:
-        subject = self._subject(file)
-        broken = move_aside(file.path, self._clock())
-        backup = self._read_backup(file)
-        if backup is not None:
-            tables = self._with_all_players(backup) if file.is_index else backup
-            message = (
-                f"{subject} war beschädigt und wurde nach „{broken}“ verschoben; "
-                "der letzte gute Stand wurde wiederhergestellt."
-            )
-        elif file.is_index:
-            tables = self._with_all_players({})
-            message = (
-                f"{subject} war beschädigt und wurde nach „{broken}“ verschoben. Eine gute Sicherung "
-                "gab es nicht, deshalb wurde sie aus den Spielständen neu aufgebaut."
-            )
-        else:
-            # No playthroughs survive, but the profile does when the index knows the player, so a
-            # later rebuild of the index still finds them.
-            player = self._peek_player(file.key) if file.key else None
-            tables = {PROFILE_TABLE: {"1": player.model_dump(mode="json")}} if player else {}
-            message = (
-                f"{subject} war beschädigt und wurde nach „{broken}“ verschoben. Eine gute Sicherung "
-                "gab es nicht, deshalb beginnt er leer; die verschobene Datei bleibt erhalten."
-            )
-        replace_atomically(file.path, encode_tables(tables), keep_backup=False)
-        self._notify(message, broken)
-        return tables
-
-    def _recover_missing(self, file: _File) -> Tables:
-        # A file that is gone while its backup exists was most likely being repaired when the
-        # process died (moved aside, not yet restored): finish the job.
-        backup = self._read_backup(file)
-        if backup is not None:
-            tables = self._with_all_players(backup) if file.is_index else backup
-            replace_atomically(file.path, encode_tables(tables), keep_backup=False)
-            self._notify(
-                f"{self._subject(file)} fehlte; der letzte gute Stand wurde aus „{backup_path(file.path)}“ "
-                "wiederhergestellt.",
-                file.path,
-            )
-            return tables
-        if file.is_index:
-            tables = self._with_all_players({})
-            if tables:
-                replace_atomically(file.path, encode_tables(tables), keep_backup=False)
-                self._notify(
-                    f"Die Spielerliste fehlte und wurde aus den Spielständen neu aufgebaut; sie steht "
-                    f"wieder in „{file.path}“.",
-                    file.path,
-                )
-            return tables
-        return {}
-
-    def _with_all_players(self, index: Tables) -> Tables:
-        """The index plus every player whose file names them but the index does not (the index may
-        come from an older backup, or be rebuilt from nothing)."""
-        players = dict(index.get(PLAYERS_TABLE, {}))
-        listed = {document.get("key") for document in players.values()}
-        next_id = max((int(doc_id) for doc_id in players), default=0) + 1
-        for path in sorted(self._players_dir.iterdir()):
-            if not _PLAYER_FILE_PATTERN.fullmatch(path.name) or path.stem in listed:
-                continue
-            try:
-                tables = read_tables(path)
-            except DamagedFileError:
-                continue
-            for document in (tables or {}).get(PROFILE_TABLE, {}).values():
-                try:
-                    player = PlayerRef.model_validate(document)
-                except ValidationError:
-                    continue
-                if player.key == path.stem and player.key not in listed:
-                    players[str(next_id)] = player.model_dump(mode="json")
-                    listed.add(player.key)
-                    next_id += 1
-        if not players:
-            return index
-        return {**index, PLAYERS_TABLE: players}
 
     def _player_profile(self, key: str, name: str) -> PlayerRef:
         """The player as recorded in their own file, written there first if it is not (so the
@@ -452,7 +350,7 @@ class SaveStore:
         with self._notices_lock:
             self._notices.append(StoreNotice(message, path))
 
-    def _skipped_record(self, file: _File, doc_id: str, what: str) -> None:
+    def _skipped_record(self, file: StoreFile, doc_id: str, what: str) -> None:
         """Tell once per store (not on every read) that a record could not be read."""
         with self._notices_lock:
             if (file.path, doc_id) in self._reported:
