@@ -5,8 +5,8 @@ flags, feedback and coaching) from :mod:`benchmarks.explore`, varied per file, w
 with path tests. "Checked" is everything ``kundenspiel check`` does: YAML with positions, schema,
 references, content, the story over every reachable state, and the path tests. The baseline,
 measured in the same run, is only the loader's YAML reading of the same texts
-(:func:`yaml_source.parse_yaml`: the safety pass over the event stream, then the round-trip
-tree with positions); the difference is what the checks themselves cost.
+(:func:`yaml_source.parse_yaml`: one pass over libyaml's event stream that does the safety
+checks and builds the tree with positions); the difference is what the checks themselves cost.
 Prints the figures and, as the last line, the totals. Exit status 1 if a target is missed.
 """
 

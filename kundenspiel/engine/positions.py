@@ -1,13 +1,12 @@
 """Mapping a location in the data (``("nodes", 3, "choices", 1, "next")``) back to a line and
-column in the YAML file, using the positions ruamel keeps on every container."""
+column in the YAML file, using the positions :mod:`yaml_source` keeps on every container."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
-from ruamel.yaml.comments import CommentedBase
-from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
+from kundenspiel.engine.yaml_tree import PositionedList, PositionedMap, QuotedStr
 
 Location = Sequence[str | int]
 KEY_MARKER = "[key]"
@@ -23,7 +22,7 @@ class PositionIndex:
         """1-based line and column of the value at ``location`` (or of its key).
 
         Containers are reported at their key, so a message about a whole list points at the
-        line that names it. So are empty values (``title:`` with nothing after it): ruamel
+        line that names it. So are empty values (``title:`` with nothing after it): YAML
         places those at the next token, which is usually on a later line. When the location
         does not exist (a missing key), the nearest existing parent is reported.
         """
@@ -35,22 +34,17 @@ class PositionIndex:
         line, column = _start_of(node)
         for index, part in enumerate(parts):
             last = index == len(parts) - 1
-            if isinstance(node, dict) and part in node and isinstance(node, CommentedBase):
+            if isinstance(node, PositionedMap) and part in node:
                 child = node[part]
                 use_key = (last and at_key) or child is None or isinstance(child, dict | list)
-                line, column = node.lc.key(part) if use_key else node.lc.value(part)
+                line, column = node.key_positions[part] if use_key else node.value_positions[part]
                 node = child
-            elif (
-                isinstance(node, list)
-                and isinstance(part, int)
-                and 0 <= part < len(node)
-                and isinstance(node, CommentedBase)
-            ):
-                line, column = node.lc.item(part)
+            elif isinstance(node, PositionedList) and isinstance(part, int) and 0 <= part < len(node):
+                line, column = node.item_positions[part]
                 node = node[part]
-            elif isinstance(node, CommentedBase) and isinstance(node, list) and part in node:
+            elif isinstance(node, PositionedList) and part in node:
                 # A list written where a mapping is accepted (competency tags): point at the entry.
-                line, column = node.lc.item(node.index(part))
+                line, column = node.item_positions[node.index(part)]
                 node = part
             else:
                 break
@@ -72,7 +66,7 @@ class PositionIndex:
         """Position of a character inside a one-line string value, e.g. a condition."""
         line, column = self.position(location)
         text = self.value(location)
-        if isinstance(text, DoubleQuotedScalarString | SingleQuotedScalarString):
+        if isinstance(text, QuotedStr):
             return line, column + 1 + offset
         if type(text) is str and "\n" not in text:
             return line, column + offset
@@ -80,6 +74,6 @@ class PositionIndex:
 
 
 def _start_of(node: Any) -> tuple[int, int]:
-    if isinstance(node, CommentedBase) and node.lc.line is not None:
-        return node.lc.line, node.lc.col
+    if isinstance(node, PositionedMap | PositionedList):
+        return node.line, node.column
     return 0, 0

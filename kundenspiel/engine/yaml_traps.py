@@ -11,12 +11,17 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.tokens import ScalarToken, Token
+import yaml
+from yaml.error import MarkedYAMLError, YAMLError
+from yaml.tokens import ScalarToken, Token
 
 from kundenspiel.engine.diagnostics import DiagnosticSink
+from kundenspiel.engine.yaml_tree import PositionedList, PositionedMap
+
+# libyaml's scanner when PyYAML was built with it; the pure-Python one gives the same tokens.
+_LOADER: Any = getattr(yaml, "CSafeLoader", None) if yaml.__with_libyaml__ else None
+if _LOADER is None:
+    _LOADER = yaml.SafeLoader
 
 # Keys whose values players read as prose; ids, targets and conditions are left alone,
 # since a trailing comment after them (``next: ende  # Abkürzung``) is a normal thing to write.
@@ -43,7 +48,7 @@ CUT_TEXT_MESSAGE = (
 )
 
 # Line breaks as YAML counts them; str.splitlines() also splits at \f, \v and others, which
-# would put our line numbers out of step with ruamel's.
+# would put our line numbers out of step with the parser's.
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 # A line that looks like the start of a scenario entry: optional "- ", then "key:" with a
 # lowercase key, as every key of the format is. Prose lines rarely start like that.
@@ -85,13 +90,13 @@ def _tokens(text: str) -> list[Token]:
     """
     tokens: list[Token] = []
     try:
-        for token in YAML(typ="rt").scan(text):
+        for token in yaml.scan(text, Loader=_LOADER):
             tokens.append(token)
     except MarkedYAMLError as error:
         mark = error.context_mark or error.problem_mark
         if mark is not None and 0 < mark.index < len(text):
             try:
-                return list(YAML(typ="rt").scan(text[: mark.index]))
+                return list(yaml.scan(text[: mark.index], Loader=_LOADER))
             except YAMLError:
                 pass  # keep what the first pass read
     except YAMLError:
@@ -108,30 +113,27 @@ def _text_follows(lines: list[str], line: int, column: int) -> bool:
 
 def check_cut_texts(tree: Any, sink: DiagnosticSink) -> None:
     """Warn where a comment cuts off an unquoted text (``text: Fall #1 klären`` is "Fall")."""
-    if isinstance(tree, CommentedMap):
+    if isinstance(tree, PositionedMap):
         for key, value in tree.items():
             if key in TEXT_KEYS:
                 _warn_if_cut(tree, key, value, sink)
-            elif key in TEXT_LISTS and isinstance(value, CommentedSeq):
+            elif key in TEXT_LISTS and isinstance(value, PositionedList):
                 for position, entry in enumerate(value):
                     _warn_if_cut(value, position, entry, sink)
             check_cut_texts(value, sink)
-    elif isinstance(tree, CommentedSeq):
+    elif isinstance(tree, PositionedList):
         for entry in tree:
             check_cut_texts(entry, sink)
 
 
-def _warn_if_cut(container: CommentedMap | CommentedSeq, key: Any, value: Any, sink: DiagnosticSink) -> None:
+def _warn_if_cut(
+    container: PositionedMap | PositionedList, key: Any, value: Any, sink: DiagnosticSink
+) -> None:
     # Only plain scalars: quoted strings and block scalars (| and >) load as str subclasses,
-    # and inside them "#" is text, not a comment.
+    # and inside them "#" is text, not a comment. The reader notes a comment that follows a
+    # plain text on its line.
     if type(value) is not str:
         return
-    comments = container.ca.items.get(key)
-    if not comments:
-        return
-    # ruamel files an end-of-line comment at index 2 for mapping values, 0 for list entries.
-    token = comments[2] if isinstance(container, CommentedMap) else comments[0]
-    # A token starting with a newline holds only comment lines below the value: no harm done.
-    if token is None or not token.value.startswith("#"):
-        return
-    sink.warning(token.start_mark.line + 1, token.start_mark.column + 1, CUT_TEXT_MESSAGE)
+    comment = container.comments.get(key)
+    if comment is not None:
+        sink.warning(comment[0] + 1, comment[1] + 1, CUT_TEXT_MESSAGE)
