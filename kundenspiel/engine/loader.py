@@ -21,7 +21,8 @@ from kundenspiel.engine.path_tests import run_path_tests
 from kundenspiel.engine.positions import PositionIndex
 from kundenspiel.engine.references import ReferenceChecker, ScenarioParts
 from kundenspiel.engine.schema_errors import german_message
-from kundenspiel.engine.yaml_source import MAX_FILE_BYTES, parse_yaml, too_large_message
+from kundenspiel.engine.yaml_input import MAX_FILE_BYTES, too_large_message
+from kundenspiel.engine.yaml_source import parse_yaml
 from kundenspiel.engine.yaml_traps import check_cut_texts
 
 SCENARIO_SUFFIXES = (".yaml", ".yml")

@@ -6,7 +6,8 @@ import time
 
 import pytest
 
-from kundenspiel.engine.yaml_source import MAX_FILE_BYTES, MAX_NESTING_DEPTH
+from kundenspiel.engine.yaml_input import MAX_FILE_BYTES
+from kundenspiel.engine.yaml_source import MAX_NESTING_DEPTH
 from tests.conftest import CheckText, formatted
 
 ALIAS_BOMB = """\
