@@ -119,3 +119,21 @@ def test_the_guides_complete_example_passes_strict(
     example.write_text(block, encoding="utf-8")
     code, lines = run(capsys, "--strict", str(example))
     assert (code, lines) == (0, ["1 Datei geprüft: 0 Fehler, 0 Warnungen"])
+
+
+@pytest.mark.parametrize(
+    ("arguments", "expected"),
+    [
+        (["workshop"], "Aufruf fehlerhaft: es fehlt: AKTION"),
+        (["graph"], "Aufruf fehlerhaft: es fehlt: DATEI"),
+        (["check", "--x"], "Aufruf fehlerhaft: unbekannte Angaben: --x"),
+        (["graph", "x.yaml", "--format", "png"], "--format: 'png' gibt es nicht (möglich: 'mermaid', 'dot')"),
+    ],
+)
+def test_usage_errors_are_german(arguments: list[str], expected: str) -> None:
+    completed = subprocess.run(
+        [sys.executable, "-m", "kundenspiel", *arguments], capture_output=True, text=True
+    )
+    assert completed.returncode == 2
+    assert completed.stderr.splitlines()[0].startswith("Aufruf: kundenspiel")
+    assert expected in completed.stderr

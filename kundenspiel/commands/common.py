@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -42,4 +43,26 @@ class GermanArgumentParser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         """Print the usage and a German error, exit with 2."""
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: Aufruf fehlerhaft: {message}\n")
+        self.exit(EXIT_USAGE, f"{self.prog}: Aufruf fehlerhaft: {german_argparse_message(message)}\n")
+
+
+# argparse's own error sentences (Python 3.11–3.13), in German; anything else stays as it is.
+_ARGPARSE_MESSAGES = (
+    (re.compile(r"the following arguments are required: (.*)"), "es fehlt: {0}"),
+    (re.compile(r"unrecognized arguments: (.*)"), "unbekannte Angaben: {0}"),
+    (
+        re.compile(r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)"),
+        "{0}: {1} gibt es nicht (möglich: {2})",
+    ),
+    (re.compile(r"argument (\S+): expected one argument"), "{0} braucht einen Wert"),
+    (re.compile(r"argument (\S+): invalid (\w+) value: (.*)"), "{0}: ungültiger Wert {2}"),
+)
+
+
+def german_argparse_message(message: str) -> str:
+    """Translate argparse's usage error into German where we know its wording."""
+    for pattern, german in _ARGPARSE_MESSAGES:
+        match = pattern.fullmatch(message)
+        if match:
+            return german.format(*match.groups())
+    return message

@@ -34,6 +34,11 @@ _SYNTAX_HINTS = {
     ),
     "found unknown escape character": "unbekannte Escape-Sequenz mit „\\“ im Text in Anführungszeichen",
     "while scanning a quoted scalar": "Anführungszeichen wird nicht geschlossen",
+    "did not find expected ',' or ']'": "in der Liste in „[ … ]“ fehlt ein Komma oder die schließende „]“",
+    "did not find expected ',' or '}'": (
+        "in der Zuordnung in „{ … }“ fehlt ein Komma oder die schließende „}“"
+    ),
+    "did not find expected node content": "hier fehlt ein Wert",
 }
 TAB_MESSAGE = "YAML-Syntaxfehler: Tabulator: YAML erlaubt hier nur Leerzeichen"
 # libyaml: "found character that cannot start any token"; the pure-Python parser names it.

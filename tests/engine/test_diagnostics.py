@@ -314,3 +314,23 @@ def test_closed_multi_line_quote_keeps_yamls_own_message(check_text: CheckText) 
         "probe.yaml:4:9: error: YAML-Syntaxfehler: hier ist kein „Schlüssel: Wert“ erlaubt – steht"
         " ein Doppelpunkt in einem Text, der in Anführungszeichen gehört?"
     ]
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (
+            "a: [1, 2\nb: 3\n",
+            "probe.yaml:2:2: error: YAML-Syntaxfehler: in der Liste in „[ … ]“ fehlt ein Komma oder die schließende „]“",
+        ),
+        (
+            "a: {x: 1 y: 2}\n",
+            "probe.yaml:1:11: error: YAML-Syntaxfehler: in der Zuordnung in „{ … }“ fehlt ein Komma oder die schließende „}“",
+        ),
+        ("a: [1, ,]\n", "probe.yaml:1:8: error: YAML-Syntaxfehler: hier fehlt ein Wert"),
+    ],
+)
+def test_flow_collection_problems_are_worded_in_german(
+    check_text: CheckText, content: str, expected: str
+) -> None:
+    assert formatted(check_text(content)) == [expected]
