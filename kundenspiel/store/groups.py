@@ -19,12 +19,11 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from filelock import FileLock, Timeout
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from kundenspiel.store.files import (
@@ -36,7 +35,8 @@ from kundenspiel.store.files import (
     read_tables,
     replace_atomically,
 )
-from kundenspiel.store.layout import LOCK_POLL_INTERVAL, LOCK_TIMEOUT, LOCKS_DIR
+from kundenspiel.store.layout import LOCKS_DIR
+from kundenspiel.store.locking import disk_errors, held_lock
 from kundenspiel.store.models import StoreError, StoreNotice, Timestamp
 
 GROUPS_NAME = "groups.json"
@@ -188,30 +188,8 @@ class GroupStore:
             )
         return tables or {}
 
-    @contextmanager
-    def _locked(self) -> Iterator[None]:
-        lock = FileLock(
-            self._locks_dir / f"{GROUPS_NAME}.lock", timeout=LOCK_TIMEOUT, poll_interval=LOCK_POLL_INTERVAL
-        )
-        try:
-            self._locks_dir.mkdir(parents=True, exist_ok=True)
-            lock.acquire()
-        except Timeout:
-            raise StoreError(
-                f"Die Gruppenliste ist seit {LOCK_TIMEOUT:.0f} Sekunden von einem anderen Fenster gesperrt. "
-                "Bitte versuch es gleich noch einmal."
-            ) from None
-        try:
-            yield
-        finally:
-            lock.release()
+    def _locked(self) -> AbstractContextManager[None]:
+        return held_lock(self._locks_dir / f"{GROUPS_NAME}.lock", "Die Gruppenliste")
 
-    @contextmanager
-    def _disk_errors(self, action: str) -> Iterator[None]:
-        try:
-            yield
-        except OSError as error:
-            raise StoreError(
-                f"{action} ({error.strerror or type(error).__name__}). Bitte prüfe, ob du im Ordner "
-                f"„{self._root}“ schreiben darfst."
-            ) from error
+    def _disk_errors(self, action: str) -> AbstractContextManager[None]:
+        return disk_errors(action, self._root)

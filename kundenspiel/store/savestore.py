@@ -6,12 +6,11 @@ import hashlib
 import os
 import threading
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from filelock import FileLock, Timeout
 from pydantic import ValidationError
 from tinydb import where
 
@@ -24,8 +23,6 @@ from kundenspiel.store.layout import (
     INDEX_NAME,
     KEY_LENGTH,
     KEY_PATTERN,
-    LOCK_POLL_INTERVAL,
-    LOCK_TIMEOUT,
     LOCKS_DIR,
     PLAYERS_DIR,
     PLAYERS_TABLE,
@@ -33,6 +30,7 @@ from kundenspiel.store.layout import (
     PROFILE_TABLE,
     StoreFile,
 )
+from kundenspiel.store.locking import disk_errors, held_lock, reason
 from kundenspiel.store.models import PlayerRef, PlaythroughRecord, StoreError, StoreNotice
 from kundenspiel.store.repair import Repairer
 from kundenspiel.store.storage import open_database
@@ -56,10 +54,6 @@ def _display_name(name: str) -> str:
     if len(shown) > _DISPLAY_NAME_LENGTH:
         shown = shown[: _DISPLAY_NAME_LENGTH - 1] + "…"
     return shown
-
-
-def _reason(error: OSError) -> str:
-    return error.strerror or type(error).__name__
 
 
 class SaveStore:
@@ -111,7 +105,7 @@ class SaveStore:
             ) from None
         except OSError as error:
             raise StoreError(
-                f"Der Ordner für Spielstände „{root}“ lässt sich nicht anlegen ({_reason(error)})."
+                f"Der Ordner für Spielstände „{root}“ lässt sich nicht anlegen ({reason(error)})."
             ) from None
         if not os.access(root, os.W_OK | os.X_OK):
             raise StoreError(
@@ -260,34 +254,11 @@ class SaveStore:
                     return None
         return None
 
-    @contextmanager
-    def _locked(self, file: StoreFile) -> Iterator[None]:
-        lock = FileLock(
-            self._locks_dir / f"{file.path.name}.lock",
-            timeout=LOCK_TIMEOUT,
-            poll_interval=LOCK_POLL_INTERVAL,
-        )
-        try:
-            lock.acquire()
-        except Timeout:
-            raise StoreError(
-                f"{self._subject(file)} ist seit {LOCK_TIMEOUT:.0f} Sekunden von einem anderen Fenster "
-                "gesperrt. Bitte versuch es gleich noch einmal."
-            ) from None
-        try:
-            yield
-        finally:
-            lock.release()
+    def _locked(self, file: StoreFile) -> AbstractContextManager[None]:
+        return held_lock(self._locks_dir / f"{file.path.name}.lock", self._subject(file))
 
-    @contextmanager
-    def _disk_errors(self, action: str) -> Iterator[None]:
-        try:
-            yield
-        except OSError as error:
-            raise StoreError(
-                f"{action} ({_reason(error)}). Bitte prüfe, ob du im Ordner „{self._root}“ schreiben "
-                "darfst und ob noch Platz auf dem Datenträger ist."
-            ) from error
+    def _disk_errors(self, action: str) -> AbstractContextManager[None]:
+        return disk_errors(action, self._root)
 
     def _read(self, file: StoreFile) -> Tables:
         """A file's tables for reading: without the lock while the file is healthy (it is only ever

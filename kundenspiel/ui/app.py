@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import itertools
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import work
-from textual.app import App
-from textual.binding import Binding
 
 from kundenspiel.ui.screens.start import StartScreen
 from kundenspiel.ui.session import GameConfig, Session
+from kundenspiel.ui.shell import ShellApp
 
 if TYPE_CHECKING:
     from kundenspiel.store import PlaythroughRecord
@@ -19,20 +17,11 @@ if TYPE_CHECKING:
 AUTOSAVE_GROUP = "autosave"
 
 
-class KundenspielApp(App[None]):
+class KundenspielApp(ShellApp):
     """The game: a thin shell that pushes the start screen and keeps progress safe."""
 
     TITLE = "kundenspiel"
     SUB_TITLE = "Kundenorientierung trainieren"
-    # Absolute, so subclasses defined elsewhere (tests, benchmarks) still find it.
-    CSS_PATH = Path(__file__).parent / "app.tcss"
-    # The palette's commands are English and Textual's own; F2 covers the one a player needs.
-    ENABLE_COMMAND_PALETTE = False
-    BINDINGS = [
-        Binding("ctrl+q", "quit", "Beenden", priority=True, key_display="Strg+Q"),
-        Binding("f1,question_mark", "help", "Hilfe", key_display="F1"),
-        Binding("f2", "toggle_theme", "Hell/Dunkel", key_display="F2"),
-    ]
 
     def __init__(self, config: GameConfig) -> None:
         super().__init__()
@@ -42,17 +31,6 @@ class KundenspielApp(App[None]):
     def on_mount(self) -> None:
         """Show the start screen."""
         self.push_screen(StartScreen())
-
-    def action_help(self) -> None:
-        """Keys and meters explained."""
-        from kundenspiel.ui.dialogs.help import HelpDialog
-
-        if not isinstance(self.screen, HelpDialog):
-            self.push_screen(HelpDialog())
-
-    def action_toggle_theme(self) -> None:
-        """Switch between Textual's light and dark theme."""
-        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
 
     def autosave(self, record: PlaythroughRecord) -> None:
         """Save a playthrough off the UI thread; newer saves always win over older ones."""

@@ -9,10 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from textual.app import App
-from textual.binding import Binding
-
 from kundenspiel.engine import Scenario
+from kundenspiel.ui.shell import ShellApp
 
 
 @dataclass(frozen=True)
@@ -24,16 +22,10 @@ class PreviewConfig:
     watch: bool = False
 
 
-class PreviewApp(App[None]):
+class PreviewApp(ShellApp):
     """The play screen alone, on a scenario loaded from a file."""
 
     TITLE = "kundenspiel – Vorschau"
-    CSS_PATH = Path(__file__).parent / "app.tcss"
-    ENABLE_COMMAND_PALETTE = False
-    BINDINGS = [
-        Binding("ctrl+q", "quit", "Beenden", priority=True, key_display="Strg+Q"),
-        Binding("f2", "toggle_theme", "Hell/Dunkel", key_display="F2"),
-    ]
 
     def __init__(self, config: PreviewConfig, scenario: Scenario) -> None:
         super().__init__()
@@ -45,7 +37,3 @@ class PreviewApp(App[None]):
         from kundenspiel.ui.screens.preview import PreviewPlayScreen
 
         self.push_screen(PreviewPlayScreen(self.config, self.scenario))
-
-    def action_toggle_theme(self) -> None:
-        """Switch between Textual's light and dark theme."""
-        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"

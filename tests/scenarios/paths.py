@@ -14,6 +14,14 @@ def play_path(scenario: Scenario, choice_ids: list[str]) -> GameState:
     return state
 
 
+def assert_path_ends(scenario: Scenario, path: list[str], ending: str, meters: dict[str, int]) -> None:
+    """Playing ``path`` reaches ``ending`` with exactly ``meters``, and replaying its log agrees."""
+    state = play_path(scenario, path)
+    assert state.ending_id == ending
+    assert state.meters.as_dict() == meters
+    assert play.replay(scenario, path).state == state
+
+
 def available(scenario: Scenario, state: GameState) -> dict[str, bool]:
     """The choices shown at the current node: id → available?"""
     return {option.choice.id: option.available for option in play.options(scenario, state)}

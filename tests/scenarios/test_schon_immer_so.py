@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from kundenspiel.engine import Scenario, load_scenario, play
-from tests.scenarios.paths import offered, play_path
+from tests.scenarios.paths import assert_path_ends, offered, play_path
 
 SCENARIO_FILE = Path(__file__).resolve().parents[2] / "scenarios" / "schon_immer_so.yaml"
 
@@ -76,10 +76,7 @@ def scenario() -> Scenario:
 def test_path_reaches_ending_with_exact_meters(
     scenario: Scenario, path: list[str], ending: str, meters: dict[str, int]
 ) -> None:
-    state = play_path(scenario, path)
-    assert state.ending_id == ending
-    assert state.meters.as_dict() == meters
-    assert play.replay(scenario, path).state == state
+    assert_path_ends(scenario, path, ending, meters)
 
 
 def test_endings_are_rated_success_mixed_and_failure(scenario: Scenario) -> None:
