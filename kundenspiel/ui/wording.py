@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from kundenspiel.wording import counted
+
+__all__ = ["counted", "decision_count", "german_date"]
+
 
 def decision_count(count: int) -> str:
     """„1 Entscheidung“, „3 Entscheidungen“."""
-    return f"{count} Entscheidung{'' if count == 1 else 'en'}"
+    return counted(count, "Entscheidung", "Entscheidungen")
 
 
 def german_date(text: str) -> str:
