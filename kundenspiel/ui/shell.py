@@ -6,6 +6,7 @@ from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
+from textual.content import Content
 
 
 class ShellApp(App[None]):
@@ -20,6 +21,13 @@ class ShellApp(App[None]):
         Binding("f1,question_mark", "help", "Hilfe", key_display="F1"),
         Binding("f2", "toggle_theme", "Hell/Dunkel", key_display="F2"),
     ]
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """„kundenspiel – Szenarien – Alex“: one kind of dash in the title bar (Textual's own
+        separator is an em dash, our sub-titles use en dashes as German typesetting does)."""
+        if not sub_title:
+            return Content(title)
+        return Content.assemble(Content(title), (" – ", "dim"), Content(sub_title).stylize("dim"))
 
     def action_toggle_theme(self) -> None:
         """Switch between Textual's light and dark theme."""

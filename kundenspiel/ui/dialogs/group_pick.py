@@ -9,10 +9,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from kundenspiel.safe_text import visible
 from kundenspiel.ui.session import game
 
 if TYPE_CHECKING:
@@ -77,7 +79,7 @@ class GroupPickDialog(ModalScreen[str | None]):
 
     def show_hint(self, text: str) -> None:
         """A line of explanation above the list."""
-        self.query_one("#group-pick-hint", Static).update(text)
+        self.query_one("#group-pick-hint", Static).update(Content(visible(text)))
 
     def show_groups(self, groups: list[Group]) -> None:
         """Newest group first."""
@@ -90,7 +92,7 @@ class GroupPickDialog(ModalScreen[str | None]):
         self.show_hint("Wähle eine Gruppe (Enter) oder schließe mit Esc.")
         options = self.query_one("#group-list", OptionList)
         options.add_options(
-            Option(Text(f"{group.code}  {group.title}"), id=group.code) for group in reversed(groups)
+            Option(Text(visible(f"{group.code}  {group.title}")), id=group.code) for group in reversed(groups)
         )
         options.display = True
         options.highlighted = 0

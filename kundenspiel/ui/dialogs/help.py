@@ -12,7 +12,7 @@ from kundenspiel.ui.widgets.meters import METERS
 
 METER_MEANINGS = {
     "motivation": "Wie viel Kraft und Lust die Mitarbeitenden auf ihre Arbeit haben. Vorgetäuschte "
-    "Begeisterung und Arbeit, die nicht entschieden werden darf, zehren daran.",
+    "Begeisterung und Arbeit, bei der sie nichts selbst entscheiden dürfen, zehren daran.",
     "vertrauen": "Wie sehr die Kundin oder der Kunde dem Unternehmen vertraut. Es wächst durch "
     "Ehrlichkeit, Verlässlichkeit und echte Lösungen – nicht durch große Versprechen.",
     "befugnis": "Wie viel die Mitarbeitenden selbst entscheiden dürfen. Ohne Befugnis bleiben "
@@ -22,13 +22,13 @@ METER_MEANINGS = {
 KEYS = """
 | Taste | Wirkung |
 |---|---|
-| **1–9** | Auswahl mit dieser Nummer treffen |
-| **↑ ↓** und **Enter** | Auswahl markieren und treffen (die Maus geht auch) |
+| **1–9** | die Antwort mit dieser Nummer geben |
+| **↑ ↓** und **Enter** | eine Antwort markieren und geben (die Maus geht auch) |
 | **Enter** / **Leertaste** | nach der Rückmeldung weiter |
 | **w** | deinen Weg bisher zeigen |
 | **Esc** | zurück (dein Stand ist schon gespeichert) |
 | **n** | Szenario neu beginnen / nochmal spielen |
-| **p** | mein Fortschritt |
+| **p** | dein Fortschritt |
 | **F1** oder **?** | diese Hilfe |
 | **F2** | helles oder dunkles Farbschema |
 | **q** / **Strg+Q** | beenden – der Stand ist gespeichert, beim nächsten Start geht es weiter |
@@ -44,7 +44,7 @@ def help_markdown() -> str:
         + "\n## Die drei Werte\n\nJeder Wert liegt zwischen 0 und 100. Nach jeder Entscheidung "
         "siehst du, wie er sich verändert hat (▲ / ▼).\n\n"
         + meters
-        + "\n\nGesperrte Auswahlen (🔒) bleiben sichtbar: Sie zeigen, was möglich wäre, "
+        + "\n\nGesperrte Antworten (🔒) bleiben sichtbar: Sie zeigen, was möglich wäre, "
         "wenn die Umstände andere wären – oft fehlt die Befugnis.\n\n_Schließen mit Esc._"
     )
 

@@ -15,9 +15,11 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
+from kundenspiel.safe_text import visible
 from kundenspiel.ui.screens.base import GameScreen
 from kundenspiel.ui.widgets.group_charts import BarChart, competency_view, decision_view, overview
 
@@ -81,7 +83,7 @@ class GroupDebriefScreen(GameScreen):
 
     def on_mount(self) -> None:
         """Title, table columns, first load and the refresh timer."""
-        self.sub_title = f"Gruppenauswertung {self.code}"
+        self.sub_title = f"Gruppenauswertung {visible(self.code)}"
         self.query_one("#runs", DataTable).add_columns(
             "Teilnehmer", "Status", "Entscheidungen", "Ende", "Punkte"
         )
@@ -101,11 +103,13 @@ class GroupDebriefScreen(GameScreen):
         try:
             if session.store is None or session.catalog is None:
                 for notice in session.load():
-                    self.app.call_from_thread(self.notify, notice, title="Hinweis", severity="warning")
+                    self.app.call_from_thread(
+                        self.notify, notice, title="Hinweis", severity="warning", markup=False
+                    )
             assert session.store is not None and session.catalog is not None
             data = read_group(session.store, self.code, require_known=False)
             debrief = aggregate(data, session.catalog.playable)
-        except StoreError as error:
+        except (StoreError, OSError) as error:
             self.app.call_from_thread(self.show_error, str(error))
             return
         self.app.call_from_thread(self.show_debrief, debrief)
@@ -117,7 +121,9 @@ class GroupDebriefScreen(GameScreen):
 
     def show_error(self, message: str) -> None:
         """The saves cannot be read: say so, keep what is shown."""
-        self.query_one("#group-status", Static).update(f"[b]Spielstände nicht lesbar:[/b] {message}")
+        self.query_one("#group-status", Static).update(
+            Content.assemble(("Spielstände nicht lesbar: ", "bold"), visible(message))
+        )
 
     def action_reload(self) -> None:
         """Refresh now."""
@@ -156,17 +162,18 @@ class GroupDebriefScreen(GameScreen):
             return
         # Titles come from trainers and scenario files: escaped, so a „[“ is never read as markup.
         status = (
-            f"[b]{escape(debrief.title)}[/b] · Code [b]{escape(debrief.code)}[/b] · "
+            f"[b]{escape(visible(debrief.title))}[/b] · Code [b]{escape(visible(debrief.code))}[/b] · "
             f"{len(debrief.participants)} Teilnehmende"
         )
         if scenario is not None:
             number = self.scenario_index % len(debrief.scenarios) + 1
-            status += f"\nSzenario {number}/{len(debrief.scenarios)}: [b]{escape(scenario.title)}[/b]"
+            shown_title = escape(visible(scenario.title))
+            status += f"\nSzenario {number}/{len(debrief.scenarios)}: [b]{shown_title}[/b]"
         status += " · " + ("Namen sichtbar (a: verbergen)" if self.names else "anonym (a: Namen zeigen)")
         self.query_one("#group-status", Static).update(status)
         self._chart("#overview", None if scenario is None else lambda width: overview(scenario, width))
         self._chart("#competencies", lambda width: competency_view(debrief.competencies, width))
-        title = f"Nur „{scenario.title}“" if scenario else ""
+        title = Content(f"Nur „{visible(scenario.title)}“" if scenario else "")
         self.query_one("#scenario-competencies-title", Static).update(title)
         self._chart(
             "#scenario-competencies",
@@ -204,7 +211,7 @@ class GroupDebriefScreen(GameScreen):
             marked = "▶ " if run.participant == self.marked else ""
             # Text cells: DataTable would read a plain string as markup, and names are typed freely.
             table.add_row(
-                Text(marked + who),
+                Text(marked + visible(who)),
                 STATUS_LABELS.get(run.status, run.status),
                 str(len(run.path)),
                 Text(run.ending_title or "–"),

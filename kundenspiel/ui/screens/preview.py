@@ -92,13 +92,17 @@ class PreviewPlayScreen(PlayScreen):
                 title="Nicht neu geladen",
                 severity="error",
                 timeout=12,
+                markup=False,
             )
             return
         try:
             scenario = starting_at(result.scenario, self.config.start_node)
         except PreviewError as error:
             self.notify(
-                f"{error}. Du spielst die vorige Fassung weiter.", title="Nicht neu geladen", severity="error"
+                f"{error}. Du spielst die vorige Fassung weiter.",
+                title="Nicht neu geladen",
+                severity="error",
+                markup=False,
             )
             return
         carried = carry_over(scenario, self.current_path())
@@ -109,6 +113,7 @@ class PreviewPlayScreen(PlayScreen):
             title="Neu geladen",
             severity="information" if carried.replay.complete else "warning",
             timeout=8 if carried.replay.complete else 15,
+            markup=False,
         )
         self.show(carried.replay.state)
 
