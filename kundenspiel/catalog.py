@@ -15,13 +15,13 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from kundenspiel import __version__
-from kundenspiel.engine import Diagnostic, Scenario, check_bytes, check_file, scenario_files
+from kundenspiel.engine import Diagnostic, Scenario, Severity, check_bytes, check_file, scenario_files
+from kundenspiel.engine.loader import internal_error_message
 
 CACHE_FORMAT = "1"
 
@@ -70,6 +70,14 @@ def _cache_key(data: bytes) -> str:
 
 
 def _load_entry(path: Path, cache_dir: Path | None) -> CatalogEntry:
+    try:
+        return _checked_entry(path, cache_dir)
+    except Exception as error:  # one odd file must never stop the game for everyone
+        diagnostic = Diagnostic(str(path), 1, 1, Severity.ERROR, internal_error_message(error))
+        return CatalogEntry(path, None, (diagnostic,))
+
+
+def _checked_entry(path: Path, cache_dir: Path | None) -> CatalogEntry:
     if cache_dir is None:
         result = check_file(path)
         return CatalogEntry(path, result.scenario, tuple(result.errors))
@@ -79,16 +87,36 @@ def _load_entry(path: Path, cache_dir: Path | None) -> CatalogEntry:
         result = check_file(path)  # reports the reason as a diagnostic
         return CatalogEntry(path, result.scenario, tuple(result.errors))
     cached = cache_dir / f"{_cache_key(data)}.json"
-    with contextlib.suppress(OSError, ValidationError, ValueError):
-        return CatalogEntry(path, Scenario.model_validate_json(cached.read_bytes()))
+    cached_scenario = _read_cache(cached)
+    if cached_scenario is not None:
+        return CatalogEntry(path, cached_scenario)
     result = check_bytes(data, str(path), expected_id=path.stem)
     if result.scenario is not None:
-        with contextlib.suppress(OSError):
-            cache_dir.mkdir(parents=True, exist_ok=True)
-            temporary = cached.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_text(result.scenario.model_dump_json(), encoding="utf-8")
-            os.replace(temporary, cached)
+        _write_cache(cache_dir, cached, result.scenario)
     return CatalogEntry(path, result.scenario, tuple(result.errors))
+
+
+def _read_cache(cached: Path) -> Scenario | None:
+    # The cache is only a shortcut: whatever is wrong with an entry means a full check.
+    with contextlib.suppress(Exception):
+        return Scenario.model_validate_json(cached.read_bytes())
+    return None
+
+
+def _write_cache(cache_dir: Path, cached: Path, scenario: Scenario) -> None:
+    with contextlib.suppress(OSError):
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        # mkstemp creates a new file with an unpredictable name (O_EXCL), so a link planted
+        # in the cache folder is never written through; os.replace swaps a link, not its target.
+        handle, temporary = tempfile.mkstemp(dir=cache_dir, prefix=".", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as file:
+                file.write(scenario.model_dump_json())
+            os.replace(temporary, cached)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
 
 
 def load_catalog(folder: Path, cache_dir: Path | None = None) -> Catalog:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
+import pytest
+
+from kundenspiel import catalog
 from kundenspiel.catalog import load_catalog
+from kundenspiel.engine import CheckResult, check_bytes
 from tests.conftest import MINI_SCENARIO
 
 
@@ -64,3 +69,78 @@ def test_an_unwritable_cache_is_ignored(tmp_path: Path) -> None:
     blocker = tmp_path / "cache"
     blocker.write_text("eine Datei, kein Ordner", encoding="utf-8")
     assert [s.id for s in load_catalog(folder, blocker).playable] == ["mini"]
+
+
+def test_a_cache_hit_skips_the_check_and_an_edit_is_checked_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder, cache = tmp_path / "scenarios", tmp_path / "cache"
+    folder.mkdir()
+    shutil.copy(MINI_SCENARIO, folder / "mini.yaml")
+    first = load_catalog(folder, cache).playable[0]
+    checked: list[str] = []
+
+    def refuse(data: bytes, path: str, *, expected_id: str | None = None) -> CheckResult:
+        checked.append(Path(path).name)
+        raise AssertionError("an unchanged file must come from the cache")
+
+    monkeypatch.setattr(catalog, "check_bytes", refuse)
+    monkeypatch.setattr(catalog, "check_file", refuse)
+    second = load_catalog(folder, cache)
+    assert checked == []
+    assert second.playable == [first]
+    assert not second.broken
+
+    monkeypatch.undo()
+    real_check = check_bytes
+
+    def counting(data: bytes, path: str, *, expected_id: str | None = None) -> CheckResult:
+        checked.append(Path(path).name)
+        return real_check(data, path, expected_id=expected_id)
+
+    monkeypatch.setattr(catalog, "check_bytes", counting)
+    edited = MINI_SCENARIO.read_text(encoding="utf-8").replace('"Die Reklamation"', '"Neu"')
+    (folder / "mini.yaml").write_text(edited, encoding="utf-8")
+    assert load_catalog(folder, cache).playable[0].title == "Neu"
+    assert checked == ["mini.yaml"]
+    assert load_catalog(folder, cache).playable[0].title == "Neu"
+    assert checked == ["mini.yaml"]  # the edited file is cached in its turn
+
+
+def test_an_unexpected_error_in_one_file_leaves_the_others_playable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "scenarios"
+    folder.mkdir()
+    shutil.copy(MINI_SCENARIO, folder / "mini.yaml")
+    shutil.copy(MINI_SCENARIO, folder / "zweite.yaml")
+    real_check = check_bytes
+
+    def fragile(data: bytes, path: str, *, expected_id: str | None = None) -> CheckResult:
+        if path.endswith("mini.yaml"):
+            raise RuntimeError("a bug in a check")
+        return real_check(data, path, expected_id=expected_id)
+
+    monkeypatch.setattr(catalog, "check_bytes", fragile)
+    result = load_catalog(folder, tmp_path / "cache")
+    assert [e.path.name for e in result.broken] == ["mini.yaml"]
+    (error,) = result.broken[0].errors
+    assert (error.line, error.column) == (1, 1)
+    assert "interner Fehler RuntimeError" in error.message
+    assert [e.path.name for e in result.entries if e.scenario is not None] == ["zweite.yaml"]
+
+
+def test_cache_is_never_written_through_a_planted_link(tmp_path: Path) -> None:
+    folder, cache = tmp_path / "scenarios", tmp_path / "cache"
+    folder.mkdir()
+    cache.mkdir()
+    shutil.copy(MINI_SCENARIO, folder / "mini.yaml")
+    victim = tmp_path / "opfer.txt"
+    victim.write_text("unverändert", encoding="utf-8")
+    # The name the old code used for its temporary file.
+    data = (folder / "mini.yaml").read_bytes()
+    key = catalog._cache_key(data)
+    (cache / f"{key}.{os.getpid()}.tmp").symlink_to(victim)
+    assert [s.id for s in load_catalog(folder, cache).playable] == ["mini"]
+    assert victim.read_text(encoding="utf-8") == "unverändert"
+    assert not (cache / f"{key}.json").is_symlink()

@@ -137,3 +137,39 @@ def test_usage_errors_are_german(arguments: list[str], expected: str) -> None:
     assert completed.returncode == 2
     assert completed.stderr.splitlines()[0].startswith("Aufruf: kundenspiel")
     assert expected in completed.stderr
+
+
+def test_an_internal_error_in_one_file_is_reported_and_the_rest_checked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kundenspiel.engine import loader
+
+    shutil.copy(MINI_SCENARIO, tmp_path / "a.yaml")
+    shutil.copy(MINI_SCENARIO, tmp_path / "b.yaml")
+    real_check = loader.check_bytes
+
+    def fragile(data: bytes, path: str, *, expected_id: str | None = None) -> loader.CheckResult:
+        if path.endswith("a.yaml"):
+            raise ValueError("a bug in a check")
+        return real_check(data, path, expected_id=expected_id)
+
+    monkeypatch.setattr(loader, "check_bytes", fragile)
+    code, lines = run(capsys, str(tmp_path))
+    assert code == 1
+    assert lines[0] == (
+        f"{tmp_path / 'a.yaml'}:1:1: error: die Datei konnte nicht vollständig geprüft werden "
+        "(interner Fehler ValueError) – bitte melde das zusammen mit dieser Datei"
+    )
+    assert lines[-1] == "2 Dateien geprüft: 1 Fehler, 1 Warnung"  # b.yaml: id ≠ file name
+
+
+def test_huge_number_is_a_diagnostic_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "mini.yaml"
+    text = MINI_SCENARIO.read_text(encoding="utf-8")
+    path.write_text(text.replace("vertrauen: 40", "vertrauen: 1" + "0" * 10_000), encoding="utf-8")
+    code, lines = run(capsys, str(path))
+    assert code == 1
+    assert lines[0].startswith(f"{path}:21:16: error: Zahl zu groß (10.001 Ziffern)")
+    assert lines[-1] == "1 Datei geprüft: 1 Fehler, 0 Warnungen"

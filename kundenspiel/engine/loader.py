@@ -117,7 +117,11 @@ def check_file(path: Path) -> CheckResult:
         elif path.stat().st_size > MAX_FILE_BYTES:
             sink.error(1, 1, too_large_message(path.stat().st_size))
         else:
-            return check_bytes(path.read_bytes(), shown, expected_id=path.stem)
+            data = path.read_bytes()
+            try:
+                return check_bytes(data, shown, expected_id=path.stem)
+            except Exception as error:  # a bug in a check: report the file, go on
+                sink.error(1, 1, internal_error_message(error))
     except FileNotFoundError:
         sink.error(1, 1, "Datei nicht gefunden")
     except PermissionError:
@@ -125,6 +129,14 @@ def check_file(path: Path) -> CheckResult:
     except OSError as error:
         sink.error(1, 1, f"Datei kann nicht gelesen werden: {error.strerror or error}")
     return CheckResult(shown, None, sink.sorted())
+
+
+def internal_error_message(error: Exception) -> str:
+    """The diagnostic for a file whose check failed inside kundenspiel itself."""
+    return (
+        f"die Datei konnte nicht vollständig geprüft werden (interner Fehler {type(error).__name__}) – "
+        "bitte melde das zusammen mit dieser Datei"
+    )
 
 
 def load_scenario(path: Path) -> Scenario:

@@ -114,6 +114,18 @@ def _tags_as_weights(value: Any) -> Any:
     return weights
 
 
+# Longer integers are described, not written out: beyond 4,300 digits Python cannot even
+# convert them to text, and no message should carry a wall of digits.
+SHOWN_DIGITS = 30
+
+
+def shown_number(value: int | float) -> str:
+    """A number as a message quotes it: written out, or described when it is very long."""
+    if isinstance(value, int) and not -(10**SHOWN_DIGITS) < value < 10**SHOWN_DIGITS:
+        return f"eine Zahl mit mehr als {SHOWN_DIGITS} Ziffern"
+    return str(value)
+
+
 def _competency_weight(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise PydanticCustomError("int_type", "Input should be a valid integer")
@@ -121,7 +133,7 @@ def _competency_weight(value: Any) -> int:
         raise PydanticCustomError(
             "competency_weight",
             "Gewicht einer Kompetenz: -3 bis 3 und nicht 0, gefunden: {value}",
-            {"value": value},
+            {"value": shown_number(value)},
         )
     return value
 

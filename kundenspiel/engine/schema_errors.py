@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
-from kundenspiel.engine.models import ID_MAX_LENGTH
+from kundenspiel.engine.models import ID_MAX_LENGTH, shown_number
 
 # Trainers often write keys in German; these are the likeliest ones.
 GERMAN_KEY_HINTS = {
@@ -46,16 +46,24 @@ GERMAN_KEY_HINTS = {
 }
 
 
+def _shown(value: Any) -> str:
+    """A value as a message quotes it: numbers kept short, texts cut after 40 characters."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return shown_number(value)
+    text = str(value)
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
 def _input_kind(value: Any) -> str:
     if value is None:
         return "nichts (leerer Wert)"
     if isinstance(value, bool):
         return f"den Wahrheitswert {str(value).lower()}"
     if isinstance(value, int | float):
-        return f"die Zahl {value}"
+        shown = shown_number(value)
+        return shown if shown.startswith("eine ") else f"die Zahl {shown}"
     if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "…"
-        return f"den Text „{shown}“"
+        return f"den Text „{_shown(value)}“"
     if isinstance(value, list):
         return "eine Liste"
     if isinstance(value, dict):
@@ -124,7 +132,7 @@ def german_message(error: ErrorDetails, root: type[BaseModel]) -> str:
         return f"hier wird eine Zuordnung (Schlüssel: Wert) erwartet, gefunden: {found}"
     if kind == "string_pattern_mismatch":
         return (
-            f"„{value}“ ist keine gültige id: erlaubt sind Kleinbuchstaben a–z, Ziffern und „_“, "
+            f"„{_shown(value)}“ ist keine gültige id: erlaubt sind Kleinbuchstaben a–z, Ziffern und „_“, "
             "am Anfang ein Buchstabe (keine Umlaute, keine Leerzeichen)"
         )
     if kind == "string_too_short":
@@ -144,10 +152,12 @@ def german_message(error: ErrorDetails, root: type[BaseModel]) -> str:
             "greater_than": f"größer als {context.get('gt')}",
             "less_than": f"kleiner als {context.get('lt')}",
         }[kind]
-        return f"Wert {value} ist nicht erlaubt: er muss {bounds} sein"
+        if _shown(value).startswith("eine "):
+            return f"{_shown(value)} ist hier nicht erlaubt: der Wert muss {bounds} sein"
+        return f"Wert {_shown(value)} ist nicht erlaubt: er muss {bounds} sein"
     if kind == "enum":
         expected = str(context.get("expected", "")).replace("'", "")
-        return f"„{value}“ ist nicht erlaubt; möglich: {expected.replace(' or ', ', ')}"
+        return f"„{_shown(value)}“ ist nicht erlaubt; möglich: {expected.replace(' or ', ', ')}"
     if kind == "condition_syntax":
         return f"Bedingung: {error['msg']}"
     if kind == "competency_duplicate":
@@ -155,7 +165,9 @@ def german_message(error: ErrorDetails, root: type[BaseModel]) -> str:
         return f"Kompetenz „{tag}“ steht doppelt in der Liste – für mehr Gewicht schreibe „{{{tag}: 2}}“"
     if kind == "competency_tag_type":
         return f"hier wird eine Kompetenz-id erwartet, gefunden: {_input_kind(context.get('tag'))}"
-    if kind in {"competency_weight", "weights_all_zero"}:
+    if kind == "competency_weight":
+        return f"Gewicht einer Kompetenz: -3 bis 3 und nicht 0, gefunden: {_shown(context.get('value'))}"
+    if kind == "weights_all_zero":
         return error["msg"]
     return f"ungültiger Wert ({error['msg']})"
 

@@ -71,6 +71,9 @@ _OCTAL = re.compile(r"0o[0-7]+\Z")
 _HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
 _NUMBER_START = frozenset("0123456789+-.")
+# No number in a scenario needs more digits; Python refuses to convert ints of more than
+# 4,300 digits to text at all, so far longer ones could not even be shown in a message.
+MAX_NUMBER_DIGITS = 30
 
 _CORE = "tag:yaml.org,2002:"
 _CORE_SCALARS: dict[str, tuple[type, ...]] = {
@@ -83,17 +86,40 @@ _QUOTED = {"'": SingleQuotedStr, '"': DoubleQuotedStr, "|": BlockStr, ">": Block
 _EXPECT_KEY: Any = object()
 
 
+class NumberTooLargeError(ValueError):
+    """An integer with more than :data:`MAX_NUMBER_DIGITS` digits; ``digits`` says how many."""
+
+    def __init__(self, digits: int) -> None:
+        super().__init__(f"{digits} digits")
+        self.digits = digits
+
+    @property
+    def message(self) -> str:
+        """The German diagnostic."""
+        return (
+            f"Zahl zu groß ({self.digits:,} Ziffern): in einem Szenario hat eine Zahl höchstens "
+            f"{MAX_NUMBER_DIGITS} Ziffern – ist ein Text gemeint, setze ihn in Anführungszeichen"
+        ).replace(",", ".")
+
+
+def _integer(digits: str, base: int) -> int:
+    if len(digits) > MAX_NUMBER_DIGITS:
+        raise NumberTooLargeError(len(digits))
+    return int(digits, base)
+
+
 def resolve_plain(value: str) -> Any:
-    """A plain (unquoted) scalar as the YAML 1.2 core schema reads it."""
+    """A plain (unquoted) scalar as the YAML 1.2 core schema reads it; an integer with too
+    many digits raises :class:`NumberTooLargeError`."""
     if value in _CONSTANTS:
         return _CONSTANTS[value]
     if value[0] in _NUMBER_START:
         if _INT.match(value):
-            return int(value)
+            return _integer(value.lstrip("+-"), 10) * (-1 if value[0] == "-" else 1)
         if _OCTAL.match(value):
-            return int(value[2:], 8)
+            return _integer(value[2:], 8)
         if _HEX.match(value):
-            return int(value[2:], 16)
+            return _integer(value[2:], 16)
         if _FLOAT.match(value):
             return float(value)
     return value
@@ -215,7 +241,11 @@ class _TreeReader:
         plain_end = None  # where a plain text ends, to look for a comment after it
         value: Any
         if style is None and tag is None:
-            value = resolve_plain(text)
+            try:
+                value = resolve_plain(text)
+            except NumberTooLargeError as error:
+                self.problem(start, error.message)
+                value = None
             if type(value) is str:
                 plain_end = event.end_mark
         elif tag is None or tag == "!" or tag == _CORE + "str":
@@ -225,7 +255,12 @@ class _TreeReader:
                 begin = self.text.find("\n", start.index) if style in "|>" else start.index
                 self.tab_spans.append((begin if begin >= 0 else start.index, event.end_mark.index))
         else:
-            value = resolve_plain(text) if style is None else text
+            try:
+                value = resolve_plain(text) if style is None else text
+            except NumberTooLargeError as error:
+                self.problem(start, error.message)
+                self._attach(None, (start.line, start.column), text, None)
+                return
             expected = _CORE_SCALARS.get(tag)
             if (
                 expected is None
