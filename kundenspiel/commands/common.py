@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import re
+import stat
 import sys
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NoReturn
@@ -66,3 +70,42 @@ def german_argparse_message(message: str) -> str:
         if match:
             return german.format(*match.groups())
     return message
+
+
+class OutputError(Exception):
+    """An output file that cannot be written as asked; the message is German."""
+
+
+def write_output(path: Path, text: str) -> None:
+    """Write ``text`` (UTF-8) to ``path`` as a new file that replaces the old one in one step.
+
+    Never through a symbolic link: a link at ``path`` is refused (OutputError), and the text goes
+    into an exclusively created temp file that is renamed over ``path``, so neither a half-written
+    report nor a link planted meanwhile can take the place of the old file. OSError for disk
+    problems.
+    """
+    if os.path.islink(path):
+        raise OutputError(
+            f"{path} ist ein symbolischer Link; kundenspiel schreibt nie durch einen Link. "
+            "Gib bitte eine andere Datei an."
+        )
+    if path.is_dir():
+        raise OutputError(
+            f"{path} ist ein Ordner; gib bitte einen Dateinamen an, z. B. {path / 'bericht.html'}."
+        )
+    try:
+        mode = stat.S_IMODE(path.lstat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    descriptor, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.chmod(temp, mode)
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise

@@ -10,16 +10,28 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kundenspiel.commands.common import EXIT_OK, EXIT_PROBLEMS
+from kundenspiel.commands.common import EXIT_OK, EXIT_PROBLEMS, OutputError, write_output
+from kundenspiel.safe_text import visible
+from kundenspiel.wording import counted
 
 if TYPE_CHECKING:
     from kundenspiel.engine import Scenario
     from kundenspiel.store import SaveStore
+    from kundenspiel.store.groups import GroupStore
+    from kundenspiel.store.merge import MergeResult
 
 FORMATS = ("csv", "md", "html", "json")
+
+
+def say(text: str, *, error: bool = False) -> None:
+    """Print a line for the terminal: names, titles, codes, ids and paths in it come from people
+    and files, so control and bidi characters are shown as escapes (``\\x1b``), never sent raw."""
+    print(visible(text), file=sys.stderr if error else sys.stdout)
 
 
 def _saves_dir(args: argparse.Namespace) -> Path:
@@ -33,17 +45,25 @@ def _scenario_dir(args: argparse.Namespace) -> Path:
     return Path(folder) if folder else default_scenario_dir()
 
 
-def _open_store(args: argparse.Namespace) -> SaveStore:
+def print_notices(store: SaveStore, groups: GroupStore) -> None:
+    """Tell what the store repaired or skipped since the last call (stderr, German)."""
+    for notice in [*store.notices(), *groups.notices()]:
+        say(f"Hinweis: {notice.message}", error=True)
+
+
+@contextmanager
+def open_stores(args: argparse.Namespace) -> Iterator[tuple[SaveStore, GroupStore]]:
+    """The save folder and its group list; their notices are printed when the block ends, however
+    it ends, so no repair goes untold. StoreError if the folder is unusable."""
     from kundenspiel.store import SaveStore
+    from kundenspiel.store.groups import GroupStore
 
     store = SaveStore(_saves_dir(args))
-    _print_notices(store)
-    return store
-
-
-def _print_notices(store: SaveStore) -> None:
-    for notice in store.notices():
-        print(f"Hinweis: {notice.message}", file=sys.stderr)
+    groups = GroupStore(store.root)
+    try:
+        yield store, groups
+    finally:
+        print_notices(store, groups)
 
 
 def _scenarios(args: argparse.Namespace) -> list[Scenario]:
@@ -55,45 +75,41 @@ def _scenarios(args: argparse.Namespace) -> list[Scenario]:
 def new_group(args: argparse.Namespace) -> int:
     """``workshop new TITEL``: create a group and print its code."""
     from kundenspiel.store import StoreError
-    from kundenspiel.store.groups import GroupStore
 
     try:
-        store = _open_store(args)
-        group = GroupStore(store.root).create(args.title)
+        with open_stores(args) as (_, groups):
+            group = groups.create(args.title)
     except StoreError as error:
-        print(f"Fehler: {error}", file=sys.stderr)
+        say(f"Fehler: {error}", error=True)
         return EXIT_PROBLEMS
-    print(f"Gruppe „{group.title}“ angelegt. Gruppencode: {group.code}")
-    print(f"Die Teilnehmenden geben {group.code} beim Start im Feld „Gruppencode“ ein.")
+    say(f"Gruppe „{group.title}“ angelegt. Gruppencode: {group.code}")
+    say(f"Die Teilnehmenden geben {group.code} beim Start im Feld „Gruppencode“ ein.")
     return EXIT_OK
 
 
 def list_groups(args: argparse.Namespace) -> int:
     """``workshop list``: every group with code, creation date, title and participants."""
     from kundenspiel.store import StoreError
-    from kundenspiel.store.groups import GroupStore, normalize_code
+    from kundenspiel.store.groups import normalize_code
 
     try:
-        store = _open_store(args)
-        groups_store = GroupStore(store.root)
-        groups = groups_store.groups()
-        counts: dict[str, set[str]] = {}
-        for player in store.players():
-            for record in store.playthroughs(player.key):
-                if record.group_code:
-                    counts.setdefault(normalize_code(record.group_code), set()).add(player.key)
-        for notice in groups_store.notices():
-            print(f"Hinweis: {notice.message}", file=sys.stderr)
+        with open_stores(args) as (store, groups_store):
+            groups = groups_store.groups()
+            counts: dict[str, set[str]] = {}
+            for player in store.players():
+                for record in store.playthroughs(player.key):
+                    if record.group_code:
+                        counts.setdefault(normalize_code(record.group_code), set()).add(player.key)
     except StoreError as error:
-        print(f"Fehler: {error}", file=sys.stderr)
+        say(f"Fehler: {error}", error=True)
         return EXIT_PROBLEMS
     if not groups:
-        print('Noch keine Gruppen. Lege eine an mit: kundenspiel workshop new "Titel"')
+        say('Noch keine Gruppen. Lege eine an mit: kundenspiel workshop new "Titel"')
         return EXIT_OK
-    print(f"{'Code':<6} {'angelegt':<10} {'Teiln.':>6}  Titel")
+    say(f"{'Code':<6} {'angelegt':<10} {'Teiln.':>6}  Titel")
     for group in groups:
         created = group.created_at.astimezone().strftime("%d.%m.%Y")
-        print(f"{group.code:<6} {created:<10} {len(counts.get(group.code, ())):>6}  {group.title}")
+        say(f"{visible(group.code):<6} {created:<10} {len(counts.get(group.code, ())):>6}  {group.title}")
     return EXIT_OK
 
 
@@ -105,76 +121,95 @@ def export(args: argparse.Namespace) -> int:
     from kundenspiel.store.groups import Group
     from kundenspiel.workshop.aggregate import aggregate
     from kundenspiel.workshop.archive import archive_json, build_archive
-    from kundenspiel.workshop.collect import find_group, read_group
+    from kundenspiel.workshop.collect import read_group
     from kundenspiel.workshop.report import html_report
-    from kundenspiel.workshop.tables import csv_table, markdown
+    from kundenspiel.workshop.tables import csv_table, markdown, participants_text
 
     try:
-        store = _open_store(args)
-        data = read_group(store, args.code)
-        debrief = aggregate(data, _scenarios(args))
-        if args.format == "json":
-            now = datetime.now(UTC)
-            group = find_group(store, data.code) or Group(code=data.code, title=data.title, created_at=now)
-            text = archive_json(build_archive(data, debrief, group, now))
-        elif args.format == "csv":
-            text = csv_table(debrief, args.table, names=args.names)
-        elif args.format == "md":
-            text = markdown(debrief, names=args.names)
-        else:
-            text = html_report(debrief, names=args.names)
-        _print_notices(store)
+        with open_stores(args) as (store, groups):
+            data = read_group(store, args.code, groups=groups)
+            debrief = aggregate(data, _scenarios(args))
+            if args.format == "json":
+                now = datetime.now(UTC)
+                group = groups.find(data.code) or Group(code=data.code, title=data.title, created_at=now)
+                text = archive_json(build_archive(data, debrief, group, now))
+            elif args.format == "csv":
+                text = csv_table(debrief, args.table, names=args.names)
+            elif args.format == "md":
+                text = markdown(debrief, names=args.names)
+            else:
+                text = html_report(debrief, names=args.names)
         if args.output is None:
+            # The exports carry no control characters (JSON escapes them), so this is terminal-safe.
             sys.stdout.write(text)
             return EXIT_OK
-        with open(args.output, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-    except StoreError as error:
-        print(f"Fehler: {error}", file=sys.stderr)
+        write_output(args.output, text)
+    except (StoreError, OutputError) as error:
+        say(f"Fehler: {error}", error=True)
         return EXIT_PROBLEMS
     except OSError as error:
-        print(f"Fehler: {args.output} lässt sich nicht schreiben ({error.strerror}).", file=sys.stderr)
+        say(f"Fehler: {args.output} lässt sich nicht schreiben ({error.strerror}).", error=True)
         return EXIT_PROBLEMS
-    print(f"Gespeichert: {args.output} ({len(debrief.participants)} Teilnehmende)", file=sys.stderr)
+    say(f"Gespeichert: {args.output} ({participants_text(len(debrief.participants))})", error=True)
     return EXIT_OK
+
+
+def _file_report(path: Path, code: str, result: MergeResult) -> None:
+    """What the import of one file did: the summary line, then one line per message."""
+    counts = [
+        f"{result.added} neu",
+        f"{result.updated} aktualisiert",
+        f"{result.unchanged} schon vorhanden",
+    ]
+    if result.refused:
+        counts.append(f"{len(result.refused)} abgelehnt")
+    if result.conflicts:
+        counts.append(counted(len(result.conflicts), "Konflikt", "Konflikte"))
+    say(f"{path}: Gruppe {code} – {', '.join(counts)}")
+    for kind, messages in (
+        ("abgelehnt", result.refused),
+        ("Konflikt", result.conflicts),
+        ("Warnung", result.warnings),
+    ):
+        for message in messages:
+            say(f"{path}: {kind}: {message}")
 
 
 def import_files(args: argparse.Namespace) -> int:
     """``import FILE …``: merge JSON exports into the local saves; conflicts are reported."""
     from kundenspiel.store import StoreError
     from kundenspiel.store.merge import MergeResult
-    from kundenspiel.workshop.archive import import_archive, read_archive
+    from kundenspiel.workshop.archive import ArchiveError, import_archive, read_archive
 
-    try:
-        store = _open_store(args)
-    except StoreError as error:
-        print(f"Fehler: {error}", file=sys.stderr)
-        return EXIT_PROBLEMS
     total = MergeResult()
     failed = 0
-    for path in args.files:
-        try:
-            archive = read_archive(path)
-            result = import_archive(store, archive)
-        except StoreError as error:
-            print(f"Fehler: {error}", file=sys.stderr)
-            failed += 1
-            continue
-        total.include(result)
-        print(
-            f"{path}: Gruppe {archive.group.code} – {result.added} neu, {result.updated} aktualisiert, "
-            f"{result.unchanged} schon vorhanden"
-            + (f", {len(result.conflicts)} Konflikte" if result.conflicts else "")
-        )
-        for conflict in result.conflicts:
-            print(f"  Konflikt: {conflict}")
-    _print_notices(store)
+    try:
+        with open_stores(args) as (store, groups):
+            versions = {scenario.id: scenario.version for scenario in _scenarios(args)}
+            for path in args.files:
+                try:
+                    imported = read_archive(path)
+                    result = import_archive(store, imported, groups, versions)
+                except StoreError as error:
+                    # An ArchiveError names its file; a store error (disk, lock) does not.
+                    where = "" if isinstance(error, ArchiveError) else f"{path}: "
+                    say(f"Fehler: {where}{error}", error=True)
+                    failed += 1
+                    continue
+                finally:
+                    print_notices(store, groups)
+                total.include(result)
+                _file_report(path, imported.group.code, result)
+    except StoreError as error:
+        say(f"Fehler: {error}", error=True)
+        return EXIT_PROBLEMS
     if len(args.files) > 1:
-        print(
+        say(
             f"Zusammen: {total.added} neu, {total.updated} aktualisiert, {total.unchanged} schon vorhanden, "
-            f"{len(total.conflicts)} Konflikte, {failed} Dateien nicht lesbar."
+            f"{len(total.refused)} abgelehnt, {counted(len(total.conflicts), 'Konflikt', 'Konflikte')}, "
+            f"{counted(failed, 'Datei', 'Dateien')} nicht lesbar."
         )
-    return EXIT_PROBLEMS if failed or total.conflicts else EXIT_OK
+    return EXIT_PROBLEMS if failed or total.conflicts or total.refused else EXIT_OK
 
 
 def debrief(args: argparse.Namespace) -> int:
@@ -183,10 +218,10 @@ def debrief(args: argparse.Namespace) -> int:
     from kundenspiel.workshop.collect import read_group
 
     try:
-        store = _open_store(args)
-        code = read_group(store, args.code).code
+        with open_stores(args) as (store, groups):
+            code = read_group(store, args.code, groups=groups).code
     except StoreError as error:
-        print(f"Fehler: {error}", file=sys.stderr)
+        say(f"Fehler: {error}", error=True)
         return EXIT_PROBLEMS
     from kundenspiel.catalog import default_cache_dir
     from kundenspiel.ui.group_app import GroupDebriefApp
@@ -260,7 +295,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "--namen",
         dest="names",
         action="store_true",
-        help="Namen statt „Teilnehmer 1…n“ zeigen (JSON enthält die Namen immer)",
+        help="Namen statt „Person 1…n“ zeigen (JSON enthält die Namen immer)",
     )
     out.set_defaults(handler=export)
 

@@ -21,6 +21,7 @@ import re
 import secrets
 from collections.abc import Callable
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -68,14 +69,51 @@ def new_code(taken: set[str], choice: Callable[[str], str] = secrets.choice) -> 
     raise StoreError("Es ließ sich kein freier Gruppencode mehr finden. Bitte räum alte Gruppen auf.")
 
 
+def clean_title(title: str) -> str:
+    """A group title as stored: control, bidi and other invisible characters (they would drive the
+    terminal or reorder what a reader sees) and runs of white space become single spaces."""
+    return " ".join("".join(c if c.isprintable() else " " for c in title).split())
+
+
+def placeholder_title(code: str) -> str:
+    """The title of a group known only from its playthroughs (no ``workshop new`` here)."""
+    return f"Gruppe {normalize_code(code)}"
+
+
 class Group(BaseModel):
-    """A workshop group: its code (normalised), the trainer's title and when it was created."""
+    """A workshop group: its code (normalised), the trainer's title and when it was created.
+
+    ``imported_code`` is set on a group that came in by import under a code already taken here by
+    another group: it keeps the code the group has elsewhere, so importing it again finds it.
+    """
 
     model_config = ConfigDict(frozen=True)
 
     code: str
     title: str
     created_at: Timestamp
+    imported_code: str | None = None
+
+    def stored(self) -> dict[str, object]:
+        """The document in ``groups.json`` (``imported_code`` only where it is set)."""
+        return self.model_dump(mode="json", exclude_none=True)
+
+
+@dataclass(frozen=True)
+class GroupImport:
+    """Where an imported group ended up: ``group`` is the local group its playthroughs belong to;
+    ``clash`` the other group that holds its code here, when the two were kept apart."""
+
+    group: Group
+    added: bool
+    clash: Group | None = None
+
+
+def _same_group(local: Group, incoming: Group) -> bool:
+    # A laptop that never ran ``workshop new`` exports its group under the placeholder title: that
+    # is the same group as the trainer's, not a clash.
+    placeholder = placeholder_title(local.code)
+    return local.title.casefold() == incoming.title.casefold() or placeholder in (local.title, incoming.title)
 
 
 def _utc_now() -> datetime:
@@ -91,6 +129,7 @@ class GroupStore:
         self._locks_dir = self._root / LOCKS_DIR
         self._clock = clock
         self._notices: list[StoreNotice] = []
+        self._reported: set[str] = set()
 
     def notices(self) -> list[StoreNotice]:
         """What was repaired since the last call (German), and forget it."""
@@ -116,8 +155,7 @@ class GroupStore:
 
     def create(self, title: str, choice: Callable[[str], str] = secrets.choice) -> Group:
         """Create a group with a fresh code and return it."""
-        # Control characters would reach the terminal when the list is printed.
-        title = " ".join("".join(c if c.isprintable() else " " for c in title).split())
+        title = clean_title(title)
         if not title:
             raise StoreError("Bitte gib der Gruppe einen Titel, z. B. „Servicetraining März“.")
         if len(title) > TITLE_MAX_LENGTH:
@@ -130,38 +168,76 @@ class GroupStore:
                 group = Group(
                     code=new_code({g.code for g in existing}, choice), title=title, created_at=self._clock()
                 )
-                documents = dict(tables.get(GROUPS_TABLE, {}))
-                next_id = max((int(doc_id) for doc_id in documents), default=0) + 1
-                documents[str(next_id)] = group.model_dump(mode="json")
-                replace_atomically(self._path, encode_tables({**tables, GROUPS_TABLE: documents}))
+                self._write_locked(tables, group)
         return group
 
     def add(self, group: Group) -> bool:
         """Add a group known elsewhere (an import); False when its code is already here."""
+        return self.adopt(group).added
+
+    def adopt(self, group: Group, choice: Callable[[str], str] = secrets.choice) -> GroupImport:
+        """Bring in a group from an export, under one lock: added when its code is new here; the
+        local group when that has the same title (or one of them only the placeholder title);
+        otherwise the two are different groups that drew the same code, and the imported one is
+        kept apart under a fresh code (found again by ``imported_code`` on the next import)."""
+        code = normalize_code(group.code)
+        title = clean_title(group.title) or placeholder_title(code)
+        incoming = group.model_copy(update={"code": code, "title": title})
         with self._disk_errors("Die Gruppe konnte nicht gespeichert werden"):
             self._root.mkdir(parents=True, exist_ok=True)
             with self._locked():
                 tables = self._load_locked()
-                if any(g.code == group.code for g in self._groups_in(tables)):
-                    return False
-                documents = dict(tables.get(GROUPS_TABLE, {}))
-                next_id = max((int(doc_id) for doc_id in documents), default=0) + 1
-                documents[str(next_id)] = group.model_dump(mode="json")
-                replace_atomically(self._path, encode_tables({**tables, GROUPS_TABLE: documents}))
-        return True
+                existing = self._groups_in(tables)
+                local = next((g for g in existing if g.code == code), None)
+                if local is None:
+                    self._write_locked(tables, incoming)
+                    return GroupImport(incoming, added=True)
+                if _same_group(local, incoming):
+                    return GroupImport(local, added=False)
+                earlier = (code, title, incoming.created_at)
+                for known in existing:
+                    if (known.imported_code, known.title, known.created_at) == earlier:
+                        return GroupImport(known, added=False, clash=local)
+                apart = incoming.model_copy(
+                    update={"code": new_code({g.code for g in existing}, choice), "imported_code": code}
+                )
+                self._write_locked(tables, apart)
+        return GroupImport(apart, added=True, clash=local)
 
     # --- internals ----------------------------------------------------------------------------
 
-    @staticmethod
-    def _groups_in(tables: Tables) -> list[Group]:
+    def _write_locked(self, tables: Tables, group: Group) -> None:
+        """Append ``group`` to the file read under the lock, replacing it atomically."""
+        documents = dict(tables.get(GROUPS_TABLE, {}))
+        next_id = max((int(doc_id) for doc_id in documents), default=0) + 1
+        documents[str(next_id)] = group.stored()
+        replace_atomically(self._path, encode_tables({**tables, GROUPS_TABLE: documents}))
+
+    def _groups_in(self, tables: Tables) -> list[Group]:
         groups: dict[str, Group] = {}
-        for document in tables.get(GROUPS_TABLE, {}).values():
+        for doc_id, document in tables.get(GROUPS_TABLE, {}).items():
             try:
                 group = Group.model_validate(document)
-            except ValidationError:
+            except (ValidationError, OverflowError):  # OverflowError: a time beyond year 9999 in UTC
+                self._skipped(doc_id)
                 continue
-            groups.setdefault(group.code, group)
+            # The file may have been edited by hand or come from an older version.
+            title = clean_title(group.title) or placeholder_title(group.code)
+            groups.setdefault(group.code, group.model_copy(update={"title": title}))
         return sorted(groups.values(), key=lambda g: (g.created_at, g.code))
+
+    def _skipped(self, doc_id: str) -> None:
+        """Tell once per GroupStore (not on every read) that a group entry could not be read."""
+        if doc_id in self._reported:
+            return
+        self._reported.add(doc_id)
+        self._notices.append(
+            StoreNotice(
+                f"Ein Eintrag der Gruppenliste ist unlesbar und wird übersprungen; er bleibt in "
+                f"„{self._path}“ (Nr. {doc_id}) erhalten.",
+                self._path,
+            )
+        )
 
     def _load_locked(self) -> Tables:
         """The file's tables under the lock; a damaged file is moved aside and its backup restored."""

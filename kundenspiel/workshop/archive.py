@@ -3,33 +3,52 @@
 It holds the raw material (group, players with names, every playthrough with the group's code,
 complete choice logs) and, for readers without kundenspiel, the debrief computed from it. Import
 uses only the raw material and recomputes the debrief, so an archive can never smuggle in numbers
-that its playthroughs do not support.
+that its playthroughs do not support. Reading and checking an import file is in ``archive_read``.
 """
 
 from __future__ import annotations
 
 import json
+import re
+from collections import Counter
+from collections.abc import Mapping
 from datetime import datetime
-from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
-from kundenspiel.store import PlayerRef, PlaythroughRecord, SaveStore, StoreError
-from kundenspiel.store.groups import Group, GroupStore, normalize_code
+from kundenspiel.safe_text import is_unsafe_char
+from kundenspiel.store import PlayerRef, PlaythroughRecord, SaveStore
+from kundenspiel.store.groups import Group, GroupStore
 from kundenspiel.store.merge import MergeResult, merge_playthroughs
 from kundenspiel.store.models import Timestamp
+from kundenspiel.wording import counted
 from kundenspiel.workshop.aggregate import GroupData
+from kundenspiel.workshop.archive_read import (
+    ARCHIVE_FORMAT,
+    ARCHIVE_VERSION,
+    MAX_ARCHIVE_BYTES,
+    ArchiveError,
+    ImportFile,
+    read_archive,
+)
 from kundenspiel.workshop.model import GroupDebrief
 
-ARCHIVE_FORMAT = "kundenspiel-gruppe"
-ARCHIVE_VERSION = 1
-# Far above any real workshop (20 trainees, a few scenarios: well under 1 MiB), far below memory trouble.
-MAX_ARCHIVE_BYTES = 200 * 1024 * 1024
+__all__ = [
+    "ARCHIVE_FORMAT",
+    "ARCHIVE_VERSION",
+    "MAX_ARCHIVE_BYTES",
+    "Archive",
+    "ArchiveError",
+    "ImportFile",
+    "archive_json",
+    "build_archive",
+    "import_archive",
+    "read_archive",
+]
 
-
-class ArchiveError(StoreError):
-    """An import file that cannot be used; the message is German and names the file."""
+# Outside the ASCII range only: JSON's own syntax is ASCII, so these can only occur inside strings.
+_NON_ASCII = re.compile(r"[^\x00-\x7f]|\x7f")
 
 
 class Archive(BaseModel):
@@ -60,66 +79,81 @@ def build_archive(data: GroupData, debrief: GroupDebrief, group: Group, exported
     )
 
 
+def _escape_unsafe(match: re.Match[str]) -> str:
+    char = match.group()
+    if not is_unsafe_char(char):
+        return char
+    # As JSON escapes (a surrogate pair beyond the BMP): the data stay exact, the terminal safe.
+    encoded = char.encode("utf-16-be", "surrogatepass")
+    return "".join(f"\\u{encoded[i]:02x}{encoded[i + 1]:02x}" for i in range(0, len(encoded), 2))
+
+
 def archive_json(archive: Archive) -> str:
-    """The archive as indented JSON text (UTF-8 when written; umlauts stay readable)."""
-    return json.dumps(archive.model_dump(mode="json"), ensure_ascii=False, indent=1) + "\n"
+    """The archive as indented JSON text (UTF-8 when written; umlauts stay readable). Control and
+    bidi characters inside names or titles are written as ``\\u…`` escapes, so the text can be
+    printed to a terminal without driving it."""
+    text = json.dumps(archive.model_dump(mode="json"), ensure_ascii=False, indent=1) + "\n"
+    return _NON_ASCII.sub(_escape_unsafe, text)
 
 
-def read_archive(path: Path) -> Archive:
-    """Read and check an export file; ArchiveError with a German reason for anything unusable."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_ARCHIVE_BYTES:
-            raise ArchiveError(
-                f"{path}: Die Datei ist zu groß für einen Gruppenexport ({size // 2**20} MiB)."
-            )
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ArchiveError(f"{path}: Die Datei gibt es nicht.") from None
-    except IsADirectoryError:
-        raise ArchiveError(f"{path}: Das ist ein Ordner, keine Exportdatei.") from None
-    except OSError as error:
-        raise ArchiveError(f"{path}: Die Datei lässt sich nicht lesen ({error.strerror}).") from None
-    try:
-        data = json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError, RecursionError):
-        raise ArchiveError(
-            f"{path}: Das ist keine JSON-Datei. Importieren lassen sich nur Dateien aus "
-            "„kundenspiel export CODE --format json“."
-        ) from None
-    if not isinstance(data, dict) or data.get("format") != ARCHIVE_FORMAT:
-        raise ArchiveError(
-            f"{path}: Das ist kein Gruppenexport von kundenspiel (erwartet: „kundenspiel export CODE "
-            "--format json“)."
-        )
-    if data.get("version") != ARCHIVE_VERSION:
-        raise ArchiveError(
-            f"{path}: Diese Exportdatei hat Version {data.get('version')!r}; diese kundenspiel-Version "
-            f"kann Version {ARCHIVE_VERSION} lesen."
-        )
-    try:
-        return Archive.model_validate(data)
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
-        raise ArchiveError(
-            f"{path}: Die Exportdatei ist beschädigt oder unvollständig (bei „{where}“); nichts importiert."
-        ) from None
+def _scenario_warnings(records: list[PlaythroughRecord], versions: Mapping[str, int]) -> list[str]:
+    """Warnings for playthroughs of scenarios missing here or present in another version."""
+    unknown = Counter(r.scenario_id for r in records if r.scenario_id not in versions)
+    other = Counter(
+        (r.scenario_id, r.scenario_version)
+        for r in records
+        if r.scenario_id in versions and r.scenario_version != versions[r.scenario_id]
+    )
+    warnings = [
+        f"{counted(count, 'Durchlauf', 'Durchläufe')} im Szenario „{scenario_id}“, das es hier nicht "
+        "gibt: trotzdem übernommen. Damit die Auswertung sie zeigt, kopier die Szenario-Datei in den "
+        "Szenario-Ordner."
+        for scenario_id, count in sorted(unknown.items())
+    ]
+    warnings += [
+        f"{counted(count, 'Durchlauf', 'Durchläufe')} im Szenario „{scenario_id}“ in Version {version}, "
+        f"hier liegt Version {versions[scenario_id]}: trotzdem übernommen; die Auswertung zeigt "
+        "Durchläufe, die nicht zur Fassung hier passen, als solche an."
+        for (scenario_id, version), count in sorted(other.items())
+    ]
+    return warnings
 
 
-def import_archive(store: SaveStore, archive: Archive) -> MergeResult:
-    """Merge an archive into a save folder: the group (if new here), players and playthroughs.
+def import_archive(
+    store: SaveStore,
+    imported: ImportFile,
+    groups: GroupStore | None = None,
+    scenario_versions: Mapping[str, int] | None = None,
+) -> MergeResult:
+    """Merge a checked import file into a save folder: the group, players and playthroughs.
 
-    Only playthroughs carrying the archive's group code are imported, so a hand-edited archive
-    cannot slip other groups' records in.
+    Only playthroughs carrying the file's group code are imported, so a hand-edited file cannot
+    slip other groups' records in. A group whose code is taken here by a group of another title
+    is kept apart under a fresh code (see ``GroupStore.adopt``), its playthroughs with it.
+    ``scenario_versions`` (scenario id → version here) turns on warnings about playthroughs of
+    scenarios missing here or in another version; they are imported all the same, since a
+    trainer may import before copying the scenario files.
     """
-    code = normalize_code(archive.group.code)
-    GroupStore(store.root).add(archive.group.model_copy(update={"code": code}))
-    records = [r for r in archive.playthroughs if r.group_code and normalize_code(r.group_code) == code]
-    result = merge_playthroughs(store, archive.players, records)
-    skipped = len(archive.playthroughs) - len(records)
-    if skipped:
-        result.conflicts.append(
-            f"{skipped} Durchläufe tragen einen anderen Gruppencode und wurden übersprungen."
+    groups = groups if groups is not None else GroupStore(store.root)
+    adopted = groups.adopt(imported.group)
+    records = imported.playthroughs
+    warnings: list[str] = []
+    if adopted.clash is not None:
+        code = adopted.group.code
+        records = [r.model_copy(update={"group_code": code}) for r in records]
+        warnings.append(
+            f"Den Gruppencode {imported.group.code} hat hier schon die Gruppe „{adopted.clash.title}“. "
+            f"Die Gruppe „{adopted.group.title}“ aus der Datei ist eine andere; damit nichts "
+            f"vermischt wird, steht sie hier getrennt unter dem Code {code} (kundenspiel debrief {code})."
         )
+    result = merge_playthroughs(store, imported.names, records)
+    result.refused[:0] = imported.refused
+    if imported.other_group:
+        result.refused.append(
+            f"{counted(imported.other_group, 'Durchlauf trägt', 'Durchläufe tragen')} einen anderen "
+            "Gruppencode; nicht importiert."
+        )
+    if scenario_versions is not None:
+        warnings += _scenario_warnings(records, scenario_versions)
+    result.warnings[:0] = warnings
     return result

@@ -124,8 +124,8 @@ class Participant(Frozen):
 
     @property
     def label(self) -> str:
-        """The anonymous label, „Teilnehmer 3“."""
-        return f"Teilnehmer {self.number}"
+        """The anonymous label, „Person 3“ (gender-neutral, short enough for a chart)."""
+        return f"Person {self.number}"
 
     def shown(self, names: bool) -> str:
         """The name when names are shown, else the anonymous label."""
@@ -156,6 +156,6 @@ class GroupDebrief(Frozen):
         raise KeyError(scenario_id)
 
     def anonymized(self) -> GroupDebrief:
-        """This debrief with every name replaced by its „Teilnehmer n“ label."""
+        """This debrief with every name replaced by its „Person n“ label."""
         hidden = [p.model_copy(update={"name": p.label}) for p in self.participants]
         return self.model_copy(update={"participants": hidden})

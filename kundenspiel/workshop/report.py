@@ -1,16 +1,26 @@
 """The HTML report of a group: one self-contained file with inline SVG charts that prints well.
 
 No scripts, fonts, images or stylesheets from elsewhere: it opens offline and can be mailed.
-Every text from scenarios or players is escaped. Charts are plain SVG with a ``<title>`` for
-screen readers; colours survive black-and-white printing because every bar also carries its number.
+Every text from scenarios or players is escaped, and control and bidi characters are removed
+(``safe_text.without_controls``) so they cannot reorder what a reader sees. Charts are plain SVG
+with a ``<title>`` for screen readers; colours survive black-and-white printing because every bar
+also carries its number.
 """
 
 from __future__ import annotations
 
-from html import escape
+from html import escape as html_escape
 
+from kundenspiel.safe_text import without_controls
+from kundenspiel.wording import counted
 from kundenspiel.workshop.model import CompetencyEntry, Decision, GroupDebrief, MeterStats, ScenarioDebrief
-from kundenspiel.workshop.tables import RATING_LABELS, STATUS_LABELS, decimal
+from kundenspiel.workshop.tables import (
+    RATING_LABELS,
+    STATUS_LABELS,
+    decimal,
+    outdated_text,
+    participants_text,
+)
 
 CSS = """
 body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; color: #1a1a1a;
@@ -34,6 +44,11 @@ section.scenario:first-of-type { break-before: auto; page-break-before: auto; }
 BAR_COLOR = "#2a5d84"
 LOCK_COLOR = "#b3541e"
 RATING_COLORS = {"gelungen": "#2e7d32", "gemischt": "#b8860b", "gescheitert": "#b71c1c"}
+
+
+def escape(text: str) -> str:
+    """Text for HTML: without control characters, with ``& < > " '`` escaped."""
+    return html_escape(without_controls(text))
 
 
 def _svg(width: int, height: int, title: str, body: list[str]) -> str:
@@ -157,13 +172,12 @@ def _scenario_html(scenario: ScenarioDebrief, debrief: GroupDebrief, names: bool
     parts.append(f"<h2>{escape(scenario.title)}</h2>")
     mean = f" · Durchschnitt {decimal(scenario.score_mean)} Punkte" if scenario.score_mean is not None else ""
     parts.append(
-        f'<p class="meta">{scenario.participants} Teilnehmende: {scenario.finished} beendet, '
-        f"{scenario.in_progress} laufen noch, {scenario.abandoned} abgebrochen{mean}</p>"
+        f'<p class="meta">{participants_text(scenario.participants)}: {scenario.finished} beendet, '
+        f"{scenario.in_progress} {'läuft' if scenario.in_progress == 1 else 'laufen'} noch, "
+        f"{scenario.abandoned} abgebrochen{mean}</p>"
     )
     if scenario.outdated:
-        parts.append(
-            f"<p><em>{scenario.outdated} Durchläufe passen nicht mehr zur aktuellen Fassung.</em></p>"
-        )
+        parts.append(f"<p><em>{outdated_text(scenario.outdated)} nicht mehr zur aktuellen Fassung.</em></p>")
     parts.append("<h3>Punkteverteilung</h3>")
     parts.append(f"<figure>{histogram_svg(scenario)}<figcaption>Anzahl je 10 Punkte</figcaption></figure>")
     if scenario.endings:
@@ -179,7 +193,8 @@ def _scenario_html(scenario: ScenarioDebrief, debrief: GroupDebrief, names: bool
         parts.append(f'<div class="decision"><h3>Entscheidung {number}{who}</h3>')
         parts.append(f"<blockquote>{escape(_short(decision.text.replace('*', ''), 400))}</blockquote>")
         parts.append(
-            f"<figure>{decision_svg(decision)}<figcaption>{decision.decisions} Entscheidungen, "
+            f"<figure>{decision_svg(decision)}<figcaption>"
+            f"{counted(decision.decisions, 'Entscheidung', 'Entscheidungen')}, "
             f"{decision.with_locked} davon mit gesperrter Auswahl (🔒)</figcaption></figure>"
         )
         # The chart shortens long choices; the table keeps every word for the printout.
@@ -203,7 +218,7 @@ def _scenario_html(scenario: ScenarioDebrief, debrief: GroupDebrief, names: bool
             ]
             for run in scenario.runs
         ]
-        parts += ["<h3>Teilnehmende</h3>", _table(["Teilnehmer", "Status", "Ende", "Punkte"], rows, {3})]
+        parts += ["<h3>Teilnehmende</h3>", _table(["Teilnehmende", "Status", "Ende", "Punkte"], rows, {3})]
     parts.append("</section>")
     return parts
 
@@ -217,8 +232,9 @@ def html_report(debrief: GroupDebrief, names: bool = False) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{escape(title)}</title><style>{CSS}</style></head><body>",
         f"<h1>{escape(title)}</h1>",
-        f'<p class="meta">Gruppencode <strong>{escape(debrief.code)}</strong> · {len(debrief.participants)} '
-        f"Teilnehmende · {len(debrief.scenarios)} Szenarien</p>",
+        f'<p class="meta">Gruppencode <strong>{escape(debrief.code)}</strong> · '
+        f"{participants_text(len(debrief.participants))} · "
+        f"{counted(len(debrief.scenarios), 'Szenario', 'Szenarien')}</p>",
     ]
     if not debrief.scenarios:
         parts.append("<p>Noch keine Durchläufe in dieser Gruppe.</p>")
@@ -230,4 +246,5 @@ def html_report(debrief: GroupDebrief, names: bool = False) -> str:
             f"<figure>{competencies_svg(debrief.competencies)}</figure></section>",
         ]
     parts.append("</body></html>")
-    return "\n".join(parts) + "\n"
+    # Every text was cleaned when escaped; this pass guarantees it for the whole document.
+    return without_controls("\n".join(parts), keep_newlines=True) + "\n"

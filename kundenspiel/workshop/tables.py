@@ -2,8 +2,12 @@
 
 CSV is written for German Excel, which opens a double-clicked file with the Windows code page and
 splits on the list separator of the German locale: so UTF-8 *with* BOM (Excel then reads umlauts
-right), ``;`` as separator, CRLF line ends, decimal comma. Cells starting with ``= + - @`` get a
-leading apostrophe, so a player named ``=HYPERLINK(…)`` is shown as text, never run as a formula.
+right), ``;`` as separator, CRLF line ends, decimal comma. Text cells that start (after any white
+space, which LibreOffice may trim on import) with ``= + - @``, a tab or a CR get a leading
+apostrophe, so a player named ``=HYPERLINK(…)`` is shown as text, never run as a formula.
+
+Control and bidi characters from names, titles or codes never reach a document: cells and
+Markdown text go through ``safe_text.without_controls``.
 """
 
 from __future__ import annotations
@@ -13,12 +17,24 @@ import io
 from collections.abc import Iterable, Sequence
 
 from kundenspiel.engine.meters import METER_IDS, METER_LABELS
+from kundenspiel.safe_text import without_controls
+from kundenspiel.wording import counted
 from kundenspiel.workshop.model import GroupDebrief, ScenarioDebrief
 
 CSV_TABLES = ("durchlaeufe", "entscheidungen")
 STATUS_LABELS = {"laufend": "läuft noch", "beendet": "beendet", "abgebrochen": "abgebrochen"}
 RATING_LABELS = {"gelungen": "Gelungen", "gemischt": "Gemischt", "gescheitert": "Gescheitert"}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def participants_text(count: int) -> str:
+    """„1 teilnehmende Person“, „4 Teilnehmende“."""
+    return counted(count, "teilnehmende Person", "Teilnehmende")
+
+
+def outdated_text(count: int) -> str:
+    """„1 Durchlauf passt“, „3 Durchläufe passen“ (the sentence goes on with „nicht mehr …“)."""
+    return counted(count, "Durchlauf passt", "Durchläufe passen")
 
 
 def decimal(value: float | None, digits: int = 1) -> str:
@@ -29,8 +45,9 @@ def decimal(value: float | None, digits: int = 1) -> str:
 
 
 def _cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    # Line breaks inside a quoted cell are valid CSV; Excel shows them as lines of the cell.
+    text = without_controls("" if value is None else str(value), keep_newlines=True)
+    return "'" + text if text.startswith(_FORMULA_START) or text.lstrip().startswith(_FORMULA_START) else text
 
 
 def _csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
@@ -46,7 +63,7 @@ def csv_runs(debrief: GroupDebrief, names: bool = False) -> str:
     """One row per participant and scenario (the playthrough that counts)."""
     header = [
         "Gruppe",
-        "Teilnehmer",
+        "Teilnehmende",
         "Szenario",
         "Szenario-Titel",
         "Status",
@@ -84,14 +101,14 @@ def csv_decisions(debrief: GroupDebrief, names: bool = False) -> str:
     """One row per decision taken: who, where, which choice, what was locked, the meters after."""
     header = [
         "Gruppe",
-        "Teilnehmer",
+        "Teilnehmende",
         "Szenario",
         "Nr.",
         "Situation",
         "Auswahl-ID",
         "Auswahl",
         "Gesperrt gesehen",
-        "Gesperrte Auswahlen",
+        "Gesperrte Antworten",
         *(f"{METER_LABELS[m]} danach" for m in METER_IDS),
     ]
     rows: list[list[object]] = []
@@ -125,8 +142,9 @@ def csv_table(debrief: GroupDebrief, table: str, names: bool = False) -> str:
 
 
 def md_escape(text: str) -> str:
-    """Text safe inside a Markdown table cell: one line, pipes and markup characters escaped."""
-    flat = " ".join(text.split())
+    """Text safe inside a Markdown table cell: one line, no control characters, pipes and markup
+    characters escaped."""
+    flat = " ".join(without_controls(text).split())
     for char in "\\|*_`[]<>#":
         flat = flat.replace(char, "\\" + char)
     return flat
@@ -142,8 +160,9 @@ def _md_scenario(scenario: ScenarioDebrief, debrief: GroupDebrief, names: bool) 
     lines = [
         f"## {md_escape(scenario.title)}",
         "",
-        f"{scenario.participants} Teilnehmende: {scenario.finished} beendet, {scenario.in_progress} "
-        f"laufen noch, {scenario.abandoned} abgebrochen."
+        f"{participants_text(scenario.participants)}: {scenario.finished} beendet, "
+        f"{scenario.in_progress} {'läuft' if scenario.in_progress == 1 else 'laufen'} noch, "
+        f"{scenario.abandoned} abgebrochen."
         + (
             f" Durchschnitt: {decimal(scenario.score_mean)} Punkte."
             if scenario.score_mean is not None
@@ -154,7 +173,7 @@ def _md_scenario(scenario: ScenarioDebrief, debrief: GroupDebrief, names: bool) 
     rows: list[tuple[object, ...]]
     if scenario.outdated:
         lines += [
-            f"_{scenario.outdated} Durchläufe passen nicht mehr zur aktuellen Fassung des Szenarios._",
+            f"_{outdated_text(scenario.outdated)} nicht mehr zur aktuellen Fassung des Szenarios._",
             "",
         ]
     if scenario.endings:
@@ -188,7 +207,8 @@ def _md_scenario(scenario: ScenarioDebrief, debrief: GroupDebrief, names: bool) 
         )
         lines += [
             "",
-            f"{decision.decisions} Entscheidungen, {decision.with_locked} davon mit gesperrter Auswahl.",
+            f"{counted(decision.decisions, 'Entscheidung', 'Entscheidungen')}, {decision.with_locked} "
+            "davon mit gesperrter Auswahl.",
             "",
         ]
     if scenario.runs:
@@ -203,7 +223,7 @@ def _md_scenario(scenario: ScenarioDebrief, debrief: GroupDebrief, names: bool) 
             for run in scenario.runs
         ]
         lines += [
-            *_md_table(("Teilnehmer", "Status", "Ende", "Punkte"), rows, ("---", "---", "---", "--:")),
+            *_md_table(("Teilnehmende", "Status", "Ende", "Punkte"), rows, ("---", "---", "---", "--:")),
             "",
         ]
     return lines
@@ -218,8 +238,8 @@ def markdown(debrief: GroupDebrief, names: bool = False) -> str:
     lines = [
         f"# Gruppenauswertung: {md_escape(debrief.title)}",
         "",
-        f"Gruppencode **{debrief.code}** · {len(debrief.participants)} Teilnehmende · "
-        f"{len(debrief.scenarios)} Szenarien",
+        f"Gruppencode **{md_escape(debrief.code)}** · {participants_text(len(debrief.participants))} · "
+        f"{counted(len(debrief.scenarios), 'Szenario', 'Szenarien')}",
         "",
     ]
     if not debrief.scenarios:
@@ -240,4 +260,5 @@ def markdown(debrief: GroupDebrief, names: bool = False) -> str:
         ]
         header = ("Kompetenz", "gezeigt", "dagegen", "Anteil", "Teilnehmende")
         lines += [*_md_table(header, rows, ("---", "--:", "--:", "--:", "--:")), ""]
-    return "\n".join(lines).rstrip() + "\n"
+    # The cells are clean already; this also covers texts from scenario files.
+    return without_controls("\n".join(lines), keep_newlines=True).rstrip() + "\n"

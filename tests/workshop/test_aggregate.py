@@ -24,8 +24,8 @@ def test_only_the_groups_playthroughs_count(mini: Scenario, mini_group: GroupDat
 def test_participants_are_numbered_by_their_first_playthrough(mini: Scenario, mini_group: GroupData) -> None:
     debrief = aggregate(mini_group, [mini])
     assert [(p.number, p.label) for p in debrief.participants][:2] == [
-        (1, "Teilnehmer 1"),
-        (2, "Teilnehmer 2"),
+        (1, "Person 1"),
+        (2, "Person 2"),
     ]
     late = make_record(mini, "Aaron", ["vertroesten"], minute=30)
     more = GroupData(
@@ -37,7 +37,7 @@ def test_participants_are_numbered_by_their_first_playthrough(mini: Scenario, mi
     again = aggregate(more, [mini])
     # Someone joining later gets the next number; nobody else is renumbered.
     assert [p.name for p in again.participants] == ["Ada", "Ben", "Cem", "Dana", "Aaron"]
-    assert again.anonymized().participants[4].name == "Teilnehmer 5"
+    assert again.anonymized().participants[4].name == "Person 5"
 
 
 def test_how_the_group_split_at_each_decision(mini: Scenario, mini_group: GroupData) -> None:

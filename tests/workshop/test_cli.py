@@ -62,7 +62,7 @@ def test_export_all_formats_and_import(
     )
     assert code == 1 and "0 neu" in out and "5 schon vorhanden" in out
     code, out, _ = run(capsys, trainer, "export", CODE, "--format", "md")
-    assert code == 0 and out.count("Teilnehmer ") >= 4
+    assert code == 0 and out.count("Person ") >= 4
 
 
 def test_control_characters_never_reach_the_terminal(

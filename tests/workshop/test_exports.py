@@ -111,13 +111,13 @@ def test_csv_reads_back_with_umlauts_and_semicolons(mini: Scenario, mini_group: 
     assert text.startswith("\ufeff") and "\r\n" in text
     rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline=""), delimiter=";"))
     assert len(rows) == 4
-    assert rows[0]["Teilnehmer"] == "Teilnehmer 1" and rows[0]["Szenario-Titel"] == "Die Reklamation"
+    assert rows[0]["Teilnehmende"] == "Person 1" and rows[0]["Szenario-Titel"] == "Die Reklamation"
     assert {row["Status"] for row in rows} == {"beendet", "läuft noch"}
     named = list(csv.DictReader(io.StringIO(csv_runs(debrief, names=True)[1:], newline=""), delimiter=";"))
-    assert [row["Teilnehmer"] for row in named] == ["Ada", "Ben", "Cem", "Dana"]
+    assert [row["Teilnehmende"] for row in named] == ["Ada", "Ben", "Cem", "Dana"]
     decisions = list(csv.DictReader(io.StringIO(csv_decisions(debrief)[1:], newline=""), delimiter=";"))
     assert len(decisions) == 3 + 2 + 1 + 1
-    assert decisions[0]["Gesperrte Auswahlen"] == "Sofort einen neuen Wasserkocher geben."
+    assert decisions[0]["Gesperrte Antworten"] == "Sofort einen neuen Wasserkocher geben."
     assert decisions[0]["Auswahl"] == "„Erzählen Sie mir, was genau passiert ist.“"
 
 
@@ -183,7 +183,7 @@ def test_markdown_lists_every_decision(mini: Scenario, mini_group: GroupData) ->
     text = markdown(aggregate(mini_group, [mini]))
     assert text.count("### Entscheidung") == 3
     assert "| „Erzählen Sie mir, was genau passiert ist.“ | 3 | 75,0 % |  |" in text
-    assert "Teilnehmer 4" in text and "Dana" not in text
+    assert "Person 4" in text and "Dana" not in text
 
 
 def test_json_export_is_readable_and_carries_names(
