@@ -173,3 +173,65 @@ def test_huge_number_is_a_diagnostic_not_a_traceback(
     assert code == 1
     assert lines[0].startswith(f"{path}:21:16: error: Zahl zu groß (10.001 Ziffern)")
     assert lines[-1] == "1 Datei geprüft: 1 Fehler, 0 Warnungen"
+
+
+# ESC, BEL, NUL, a C1 control (CSI) and a bidi override, each written as a YAML escape.
+CONTROLS_YAML = r"\e[31m\a\0\x9b\u202e"
+CONTROLS_SHOWN = r"\x1b[31m\x07\x00\x9b\u202e"
+
+
+def _has_raw_controls(text: str) -> bool:
+    return any(char in text for char in "\x1b\x07\x00\x9b\u202e")
+
+
+def test_control_characters_from_the_file_are_printed_visibly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = MINI_SCENARIO.read_text(encoding="utf-8")
+    text = text.replace("id: mini", f'id: "mini{CONTROLS_YAML}"')
+    text = text.replace("  - id: leitung", f'  - id: leitung\n    "titel{CONTROLS_YAML}": x', 1)
+    folder = tmp_path / "ordner\u202e\x1b[2J"
+    folder.mkdir()
+    path = folder / "mini.yaml"
+    path.write_text(text, encoding="utf-8")
+    code, lines = run(capsys, str(path))
+    assert code == 1
+    shown_path = str(tmp_path / r"ordner\u202e\x1b[2J" / "mini.yaml")
+    assert lines[:2] == [
+        f"{shown_path}:1:5: error: „mini{CONTROLS_SHOWN}“ ist keine gültige id: erlaubt sind "
+        "Kleinbuchstaben a–z, Ziffern und „_“, am Anfang ein Buchstabe (keine Umlaute, keine Leerzeichen)",
+        f"{shown_path}:53:5: error: unbekannter Schlüssel „titel{CONTROLS_SHOWN}“",
+    ]
+    assert not any(_has_raw_controls(line) for line in lines)
+
+
+def test_graph_and_explore_print_file_texts_visibly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = MINI_SCENARIO.read_text(encoding="utf-8")
+    text = text.replace('title: "Die Reklamation"', f'title: "[bold]Die Reklamation{CONTROLS_YAML}"')
+    text = text.replace('speaker: "Frau Demir, Kundin"', f'speaker: "Frau Demir{CONTROLS_YAML}"')
+    text = text.replace('title: "Verloren"', f'title: "Verloren{CONTROLS_YAML}"')
+    path = tmp_path / "mini.yaml"
+    path.write_text(text, encoding="utf-8")
+    for arguments in (["graph"], ["graph", "--format", "dot"]):
+        assert main([*arguments, str(path)]) == 0
+        out = capsys.readouterr().out
+        assert not _has_raw_controls(out)
+        assert f"Frau Demir{CONTROLS_SHOWN}" in out.replace("\\\\", "\\")
+        assert f"Verloren{CONTROLS_SHOWN}" in out.replace("\\\\", "\\")
+    assert main(["explore", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert not _has_raw_controls(out)
+    assert out.startswith(f"[bold]Die Reklamation{CONTROLS_SHOWN} (mini)")
+
+
+def test_a_broken_file_named_with_controls_is_named_visibly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "kaputt\x1b]0;titel\x07.yaml"
+    path.write_text("id: [\n", encoding="utf-8")
+    assert main(["explore", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert not _has_raw_controls(err)
+    assert r"kaputt\x1b]0;titel\x07.yaml: das Szenario hat Fehler" in err

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kundenspiel.commands.common import DEFAULT_SCENARIO_DIR, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from kundenspiel.safe_text import visible
 
 if TYPE_CHECKING:
     from kundenspiel.engine.models import Scenario
@@ -97,8 +98,9 @@ def _load(path: Path) -> Scenario | None:
     if result.scenario is None:
         for diagnostic in result.errors:
             print(diagnostic.format(), file=sys.stderr)
+        shown = visible(str(path))
         print(
-            f"{path}: das Szenario hat Fehler; prüfe es mit „kundenspiel check {path}“.",
+            f"{shown}: das Szenario hat Fehler; prüfe es mit „kundenspiel check {shown}“.",
             file=sys.stderr,
         )
     return result.scenario
@@ -151,12 +153,12 @@ def run_new(arguments: argparse.Namespace) -> int:
     scenario_id: str = arguments.scenario_id
     problem = invalid_id_message(scenario_id)
     if problem is not None:
-        print(f"kundenspiel new: {problem}", file=sys.stderr)
+        print(f"kundenspiel new: {visible(problem)}", file=sys.stderr)
         return EXIT_USAGE
     folder: Path = arguments.folder
     target = folder / f"{scenario_id}.yaml"
     if not folder.is_dir():
-        print(f"kundenspiel new: Ordner „{folder}“ gibt es nicht", file=sys.stderr)
+        print(f"kundenspiel new: Ordner „{visible(str(folder))}“ gibt es nicht", file=sys.stderr)
         return EXIT_PROBLEMS
     try:
         # "x" refuses to overwrite atomically: no window between a check and the write.
@@ -164,15 +166,19 @@ def run_new(arguments: argparse.Namespace) -> int:
             file.write(starter_scenario(scenario_id))
     except FileExistsError:
         print(
-            f"kundenspiel new: „{target}“ gibt es schon – nichts überschrieben. "
+            f"kundenspiel new: „{visible(str(target))}“ gibt es schon – nichts überschrieben. "
             "Wähle eine andere id oder lösche die Datei selbst.",
             file=sys.stderr,
         )
         return EXIT_PROBLEMS
     except OSError as error:
-        print(f"kundenspiel new: „{target}“ kann nicht angelegt werden: {error.strerror}", file=sys.stderr)
+        print(
+            f"kundenspiel new: „{visible(str(target))}“ kann nicht angelegt werden: {error.strerror}",
+            file=sys.stderr,
+        )
         return EXIT_PROBLEMS
-    print(f"{target} angelegt. Prüfe es mit: kundenspiel check --strict {target}")
+    shown = visible(str(target))
+    print(f"{shown} angelegt. Prüfe es mit: kundenspiel check --strict {shown}")
     return EXIT_OK
 
 
@@ -201,7 +207,7 @@ def run_preview(arguments: argparse.Namespace) -> int:
     try:
         starting_at(scenario, arguments.start_node)
     except PreviewError as error:
-        print(f"kundenspiel play: {error}", file=sys.stderr)
+        print(f"kundenspiel play: {visible(str(error))}", file=sys.stderr)
         return EXIT_PROBLEMS
     from kundenspiel.ui.preview import PreviewApp, PreviewConfig
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import TextIO
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from kundenspiel.engine.analysis import Analysis
 from kundenspiel.engine.meters import METER_IDS
 from kundenspiel.engine.models import Scenario
+from kundenspiel.safe_text import visible
 
 # Short headings, so the meter table fits 80 columns.
 METER_HEADINGS = {"motivation": "Motivation", "vertrauen": "Vertrauen", "befugnis": "Befugnis"}
@@ -31,7 +33,8 @@ def paths_text(paths: int | None, acyclic: int) -> str:
 def print_analysis(scenario: Scenario, analysis: Analysis, out: TextIO) -> None:
     """Print the analysis as a summary and one table per topic."""
     console = Console(file=out, highlight=False, soft_wrap=False)
-    console.print(f"[bold]{scenario.title}[/bold] ({scenario.id})")
+    # The title comes from the file: neither Rich markup nor control characters in it count.
+    console.print(f"[bold]{escape(visible(scenario.title))}[/bold] ({scenario.id})")
     acyclic = sum(ending.acyclic_paths for ending in analysis.endings)
     console.print(
         f"{german_number(analysis.states)} verschiedene Spielstände, "

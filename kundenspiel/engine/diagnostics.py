@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from kundenspiel.safe_text import visible
+
 
 class Severity(StrEnum):
     """``error`` makes a file unusable; ``warning`` points at something a trainer should fix."""
@@ -24,8 +26,15 @@ class Diagnostic:
     message: str
 
     def format(self) -> str:
-        """The gcc-style line editors and CI jump from."""
-        return f"{self.path}:{self.line}:{self.column}: {self.severity.value}: {self.message}"
+        """The gcc-style line editors and CI jump from, safe for a terminal.
+
+        Paths and messages quote the file (ids, keys, texts), so an ESC, a bidi override or a
+        line break from it is written out as an escape (``\\x1b``, ``\\u202e``): it cannot
+        drive the terminal, reorder the line or split one diagnostic into two.
+        """
+        return (
+            f"{visible(self.path)}:{self.line}:{self.column}: {self.severity.value}: {visible(self.message)}"
+        )
 
     @property
     def is_error(self) -> bool:

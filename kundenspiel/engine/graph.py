@@ -10,6 +10,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from kundenspiel.engine.models import Choice, Rating, Scenario
+from kundenspiel.safe_text import visible
 
 RATING_COLOURS: dict[Rating, str] = {
     Rating.GELUNGEN: "#c8e6c9",
@@ -77,7 +78,9 @@ def mermaid_id(item_id: str) -> str:
 
 
 def _mermaid_label(lines: list[str]) -> str:
-    return '"' + "<br/>".join(mermaid_escape(line) for line in lines) + '"'
+    # Texts from the file are printed to a terminal or pasted into a wiki: control and bidi
+    # characters in them are written out (``\x1b``), never passed on.
+    return '"' + "<br/>".join(mermaid_escape(visible(line)) for line in lines) + '"'
 
 
 def render_mermaid(scenario: Scenario) -> str:
@@ -112,14 +115,14 @@ def dot_quote(text: str) -> str:
 
 
 def _dot_label(lines: list[str]) -> str:
-    return dot_quote("\n".join(lines))
+    return dot_quote("\n".join(visible(line) for line in lines))
 
 
 def render_dot(scenario: Scenario) -> str:
     """A Graphviz digraph: boxes for stations, coloured ellipses for endings, dashed locked arrows."""
     out = [
         f"digraph {dot_quote(scenario.id)} {{",
-        f"    label={dot_quote(scenario.title)};",
+        f"    label={dot_quote(visible(scenario.title))};",
         "    labelloc=t;",
         '    node [shape=box, style=rounded, fontname="Helvetica"];',
         '    edge [fontname="Helvetica", fontsize=10];',

@@ -60,3 +60,15 @@ def test_id_rules() -> None:
     assert invalid_id_message("gut_2") is None
     assert suggest_id("###") is None
     assert invalid_id_message("###") is not None and "zum Beispiel" not in (invalid_id_message("###") or "")
+
+
+def test_control_characters_in_id_and_folder_are_shown_visibly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["new", "fall\x1b[2J\u202e", "--folder", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "„fall\\x1b[2J\\u202e“ ist keine gültige id" in err
+    assert "\x1b" not in err and "\u202e" not in err
+    assert main(["new", "fall", "--folder", str(tmp_path / "fehlt\x07")]) == 1
+    err = capsys.readouterr().err
+    assert "fehlt\\x07“ gibt es nicht" in err and "\x07" not in err
