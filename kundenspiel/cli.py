@@ -29,10 +29,11 @@ def run_check(paths: Sequence[Path], *, strict: bool, out: TextIO) -> int:
     """Check scenario files and print every problem gcc-style plus a one-line summary."""
     # Imported here so that starting the game does not wait for the engine's imports.
     from kundenspiel.engine.loader import check_file, scenario_files
+    from kundenspiel.safe_text import visible
 
     files = list(scenario_files(paths))
     if not files:
-        shown = ", ".join(str(p) for p in paths)
+        shown = ", ".join(visible(str(p)) for p in paths)
         print(f"{shown}: keine Szenario-Dateien (*.yaml) gefunden", file=out)
         return EXIT_PROBLEMS
     errors = warnings = 0

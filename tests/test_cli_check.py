@@ -235,3 +235,13 @@ def test_a_broken_file_named_with_controls_is_named_visibly(
     err = capsys.readouterr().err
     assert not _has_raw_controls(err)
     assert r"kaputt\x1b]0;titel\x07.yaml: das Szenario hat Fehler" in err
+
+
+def test_an_empty_folder_named_with_controls_is_named_visibly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "leer\x1b[2J"
+    folder.mkdir()
+    code, lines = run(capsys, str(folder))
+    assert code == 1
+    assert lines == [f"{tmp_path}/leer\\x1b[2J: keine Szenario-Dateien (*.yaml) gefunden"]
