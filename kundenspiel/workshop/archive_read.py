@@ -131,10 +131,11 @@ def read_archive(path: Path) -> ImportFile:
         if not isinstance(data.get(key), list):
             raise _damaged(shown, key)
     refused: list[str] = []
-    names = _names(data["players"], refused)
+    unusable: set[str] = set()
+    names = _names(data["players"], refused, unusable)
     checked = ImportFile(path=path, group=group, names=names, playthroughs=[], refused=refused)
     for number, document in enumerate(data["playthroughs"], start=1):
-        record = _playthrough(number, document, names, refused)
+        record = _playthrough(number, document, names, unusable, refused)
         if record is None:
             continue
         if record.group_code and normalize_code(record.group_code) == group.code:
@@ -162,11 +163,10 @@ def _group(path: Path, document: object) -> Group:
     return group.model_copy(update={"code": code})
 
 
-def _names(documents: list[Any], refused: list[str]) -> dict[str, str]:
-    """The file's player key → normalised name. A key that is unusable or names two different
-    people is left out, so its playthroughs are refused as having no name."""
+def _names(documents: list[Any], refused: list[str], unusable: set[str]) -> dict[str, str]:
+    """The file's player key → normalised name. A key whose entry is unusable or that names two
+    different people is left out and added to ``unusable``, so its playthroughs are refused."""
     names: dict[str, str] = {}
-    ambiguous: set[str] = set()
     for number, document in enumerate(documents, start=1):
         try:
             player = PlayerRef.model_validate(document)
@@ -177,19 +177,20 @@ def _names(documents: list[Any], refused: list[str]) -> dict[str, str]:
         name = normalize_name(player.name)
         if not name:
             refused.append(f"Eintrag Nr. {number} in „players“ hat einen leeren Namen.")
+            unusable.add(player.key)
             continue
         if names.get(player.key, name) != name:
             refused.append(
                 f"Eintrag Nr. {number} in „players“: derselbe Schlüssel steht dort für „{names[player.key]}“ "
                 f"und „{name}“; die Durchläufe dazu lassen sich niemandem zuordnen."
             )
-            ambiguous.add(player.key)
+            unusable.add(player.key)
         names[player.key] = name
-    return {key: name for key, name in names.items() if key not in ambiguous}
+    return {key: name for key, name in names.items() if key not in unusable}
 
 
 def _playthrough(
-    number: int, document: object, names: dict[str, str], refused: list[str]
+    number: int, document: object, names: dict[str, str], unusable: set[str], refused: list[str]
 ) -> PlaythroughRecord | None:
     """The playthrough if it passes every check; else None, with the reason added to ``refused``."""
     raw_id = document.get("id") if isinstance(document, dict) else None
@@ -209,7 +210,9 @@ def _playthrough(
     problem = _implausible(record)
     if problem is None and not record.id:
         problem = "Er hat keine id"
-    if problem is None and record.player_key not in names:
+    if problem is None and record.player_key in unusable:
+        problem = "Der Eintrag seiner Person in „players“ ist unbrauchbar (siehe oben)"
+    elif problem is None and record.player_key not in names:
         problem = "Er gehört zu keinem Namen in der Datei"
     if problem is not None:
         refused.append(f"{label}: {problem}; nicht importiert.")
