@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import signal
+import subprocess
 import sys
 import threading
 import time
@@ -15,7 +16,7 @@ import pytest
 
 from kundenspiel.store import SaveStore
 from tests.store.conftest import make_step, start
-from tests.store.worker import check_folder, completed_saves, start_worker
+from tests.store.worker import Acknowledged, check_folder, read_all_reports, read_reports, start_worker
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX only")
 
@@ -27,25 +28,26 @@ SAVES_PER_PROCESS = 15
 def test_killed_while_saving_loses_no_completed_save(tmp_path: Path) -> None:
     root = tmp_path / "saves"
     rng = random.Random(20250314)
-    saves: dict[str, int] = {}
+    acknowledged = Acknowledged()
     for _ in range(KILLS):
         child = start_worker(root, "Anna", 0)
-        assert child.stdout is not None
-        wanted, lines = rng.randint(1, 30), list[str]()
-        while len(lines) < wanted:
-            line = child.stdout.readline()
-            assert line, f"worker ended early: {child.communicate()[1]}"
-            lines.append(line)
-        # The child saves back to back, so any moment is a moment inside a save.
-        time.sleep(rng.uniform(0, 0.003))
-        child.send_signal(signal.SIGKILL)
-        rest, _ = child.communicate(timeout=60)
-        assert child.returncode == -signal.SIGKILL
-        completed_saves([*lines, *rest.splitlines()], into=saves)
+        wanted = rng.randint(1, 30)
 
-    check = check_folder(root, saves, exact=False)
+        def kill(child: subprocess.Popen[str] = child) -> None:
+            # The child saves back to back, so any moment is a moment inside a save.
+            time.sleep(rng.uniform(0, 0.003))
+            child.send_signal(signal.SIGKILL)
+
+        lines, errors = read_reports(child, wanted, kill)
+        assert len(lines) >= wanted, f"worker ended early: {errors}"
+        assert child.returncode == -signal.SIGKILL
+        acknowledged.add(lines)
+
+    check = check_folder(root, acknowledged, exact=False)
     assert check.reported >= KILLS
+    assert check.acknowledged >= KILLS
     assert check.ok, check
+    assert check.found == check.acknowledged
     assert check.players == 1
 
 
@@ -63,15 +65,17 @@ def test_processes_saving_at_once_lose_and_duplicate_nothing(tmp_path: Path) -> 
         assert child.stdin is not None
         child.stdin.write("los\n")
         child.stdin.flush()
-    saves: dict[str, int] = {}
+    acknowledged = Acknowledged()
     for child in children:
-        output, errors = child.communicate(timeout=120)
+        lines, errors = read_all_reports(child)
         assert child.returncode == 0, errors
-        completed_saves(output.splitlines(), into=saves)
+        acknowledged.add(lines)
 
-    check = check_folder(root, saves, exact=True)
+    check = check_folder(root, acknowledged, exact=True)
+    assert check.acknowledged == PROCESSES * SAVES_PER_PROCESS
     assert check.reported == PROCESSES * -(-SAVES_PER_PROCESS // 5)  # a new playthrough every 5 saves
     assert check.ok, check
+    assert check.found == check.acknowledged
     assert check.players == 2
 
 
