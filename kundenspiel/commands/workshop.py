@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -87,6 +88,13 @@ def new_group(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _local_date(moment: datetime) -> str:
+    try:
+        return moment.astimezone().strftime("%d.%m.%Y")
+    except OverflowError:  # year 1 or 9999 in UTC can leave the calendar in local time
+        return moment.strftime("%d.%m.%Y")
+
+
 def list_groups(args: argparse.Namespace) -> int:
     """``workshop list``: every group with code, creation date, title and participants."""
     from kundenspiel.store import StoreError
@@ -108,7 +116,7 @@ def list_groups(args: argparse.Namespace) -> int:
         return EXIT_OK
     say(f"{'Code':<6} {'angelegt':<10} {'Teiln.':>6}  Titel")
     for group in groups:
-        created = group.created_at.astimezone().strftime("%d.%m.%Y")
+        created = _local_date(group.created_at)
         say(f"{visible(group.code):<6} {created:<10} {len(counts.get(group.code, ())):>6}  {group.title}")
     return EXIT_OK
 
