@@ -71,3 +71,30 @@ def test_processes_creating_groups_at_once_lose_nothing(tmp_path: Path) -> None:
     stored = [group.code for group in GroupStore(tmp_path).groups()]
     assert len(created) == len(set(created)) == 20
     assert sorted(stored) == sorted(created)
+
+
+def test_unreadable_group_entries_are_told_once_and_kept(tmp_path: Path) -> None:
+    good = {"code": "ACDE", "title": "Gut", "created_at": "2026-11-25T09:00:00+00:00"}
+    beyond = {"code": "CDEF", "title": "Zeit", "created_at": "9999-12-31T23:59:59-14:00"}
+    (tmp_path / "groups.json").write_text(
+        json.dumps({"groups": {"1": good, "2": {"code": 7}, "3": beyond}}), encoding="utf-8"
+    )
+    groups = GroupStore(tmp_path)
+    assert [g.code for g in groups.groups()] == ["ACDE"]
+    assert [g.code for g in groups.groups()] == ["ACDE"]
+    notices = groups.notices()
+    assert [n.message.split("(Nr. ")[1] for n in notices] == ["2) erhalten.", "3) erhalten."]
+    assert "unlesbar" in notices[0].message
+    assert len(json.loads((tmp_path / "groups.json").read_text(encoding="utf-8"))["groups"]) == 3
+
+
+def test_titles_are_control_free_however_they_came_in(tmp_path: Path) -> None:
+    from kundenspiel.store.groups import Group
+
+    start = "2026-11-25T09:00:00+00:00"
+    hand_edited = {"code": "ACDE", "title": "Kurs\x1b[31m\u202e rot\x07", "created_at": start}
+    (tmp_path / "groups.json").write_text(json.dumps({"groups": {"1": hand_edited}}), encoding="utf-8")
+    groups = GroupStore(tmp_path)
+    groups.add(Group.model_validate({"code": "CDEF", "title": "[b]Neu\x00[/b]", "created_at": start}))
+    assert [g.title for g in groups.groups()] == ["Kurs [31m rot", "[b]Neu [/b]"]
+    assert groups.create("Zwei\u202e\x9b").title == "Zwei"
