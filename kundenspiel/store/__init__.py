@@ -12,28 +12,49 @@ Layout of the save folder (``saves/`` by default)::
                                 created_at) and table "playthroughs" (one document per record)
     players/<key>.json.bak      that file before its last save
     players/<key>.broken-<YYYYmmdd-HHMMSS>.json
-                                a damaged file, moved aside byte for byte (index.broken-… likewise)
+                                a damaged file (or a symbolic link found in its place), set aside
+                                byte for byte (index.broken-… likewise)
     locks/index.json.lock, locks/<key>.json.lock
                                 cross-process locks (filelock), one per file; they stay in place
-    <file>.tmp, <file>.bak.tmp  a write in progress, or one cut short by a crash; never read,
-                                overwritten by the next write
+    locks/<key>.session.lock    held by the window a player is playing in (``claim_player``)
+    <file>.<random>.tmp, <file>.bak.<random>.tmp
+                                a write in progress, or one cut short by a crash; created
+                                exclusively under an unpredictable name, never read, removed by
+                                the next writer of that file
 
-``<key>`` is derived from a hash of the player's name (``player_key``), so a name with slashes,
-dots, control characters or emoji never becomes part of a path. Each player has their own file,
-so 30 trainees saving at once do not wait for each other; the index is written only when a new
-player appears. The player files also carry the profile, so a lost index is rebuilt from them.
+``<key>`` is derived from a hash of the player's name as first stored (``player_key``), so a
+name with slashes, dots, control characters or emoji never becomes part of a path. Names are
+normalised and matched ignoring case (``store.names``): „Alex“ and „ALEX“ are one player. Each
+player has their own file, so 30 trainees saving at once do not wait for each other; the index
+is written only when a new player appears. The player files also carry the profile, so a lost
+index is rebuilt from them.
 
 Every write takes the file's lock, re-reads the file, changes it through a fresh TinyDB and
-replaces the file atomically (temp file, fsync, backup by hard link, rename, fsync of the folder).
-A damaged file is never read as empty: it is moved aside, the backup is restored if it is good,
-and a German ``StoreNotice`` says what happened.
+replaces it atomically (temp file, fsync, backup by hard link, rename, fsync of the folder).
+A damaged file is never read as empty: it is set aside, the backup is restored if it is good,
+and a German ``StoreNotice`` says what happened; a repair that cannot be written (a full disk)
+changes nothing and raises a German ``StoreError``. Nothing is read or written through a
+symbolic link: a store file or backup that is one is set aside unread, a planted lock-file
+link is removed, and ``players/`` or ``locks/`` being one is refused. Each playthrough carries
+a ``revision``; a save older than the stored copy raises ``PlaythroughConflict``, so two
+windows playing one playthrough never silently overwrite each other.
 """
 
-from kundenspiel.store.models import PlayerRef, PlaythroughRecord, StepRecord, StoreError, StoreNotice
+from kundenspiel.store.locking import PlayerClaim
+from kundenspiel.store.models import (
+    PlayerRef,
+    PlaythroughConflict,
+    PlaythroughRecord,
+    StepRecord,
+    StoreError,
+    StoreNotice,
+)
 from kundenspiel.store.savestore import SaveStore, player_key
 
 __all__ = [
+    "PlayerClaim",
     "PlayerRef",
+    "PlaythroughConflict",
     "PlaythroughRecord",
     "SaveStore",
     "StepRecord",

@@ -1,18 +1,27 @@
-"""Crash-safe file handling: strict reading, atomic replacing with a backup, moving damaged files aside.
+"""Crash-safe file handling: strict reading, atomic replacing with a backup, setting damaged files aside.
 
 Nothing here knows about players or locks; the caller holds the lock of a file while it writes,
 repairs or moves it.
+
+Nothing here follows a symbolic link. Anyone who can write to a shared workshop folder could
+plant one (``index.json`` → a trainer's file), and a write or read through it would reach a file
+outside the store. So temp files are created exclusively under unpredictable names, store files
+are opened with ``O_NOFOLLOW`` (or checked with ``lstat`` where that flag does not exist), and a
+store file that is a link counts as damaged: set aside as it is, the link itself, never its target.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
-import shutil
+import secrets
+import stat
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 Tables = dict[str, dict[str, Any]]
 """A TinyDB file's content: table name → document id (decimal string) → document."""
@@ -22,15 +31,27 @@ TEMP_SUFFIX = ".tmp"
 
 # TinyDB turns every document id into an int; anything else would crash it deep inside a query.
 _DOCUMENT_ID = re.compile(r"0|[1-9][0-9]{0,17}")
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_FLAGS = getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+# A planted FIFO must not hang the game in open(); it is then refused as not a regular file.
+_READ_FLAGS = os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | _FLAGS
+_CREATE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _FLAGS
+_NAME_ATTEMPTS = 100
+
+_T = TypeVar("_T")
 
 
 class DamagedFileError(Exception):
-    """A file exists but is not a valid TinyDB JSON file; ``reason`` says why (English, for logs)."""
+    """A file exists but is not a valid TinyDB JSON file; ``reason`` says why (English, for logs).
 
-    def __init__(self, path: Path, reason: str) -> None:
+    ``linked`` is True when the file is a symbolic link: refused without looking at its target.
+    """
+
+    def __init__(self, path: Path, reason: str, *, linked: bool = False) -> None:
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
+        self.linked = linked
 
 
 def parse_tables(path: Path, raw: bytes) -> Tables:
@@ -58,15 +79,46 @@ def parse_tables(path: Path, raw: bytes) -> Tables:
     return data
 
 
-def read_tables(path: Path) -> Tables | None:
-    """The tables of a file, ``None`` if it does not exist; DamagedFileError if it is unreadable."""
+def _linked(path: Path) -> DamagedFileError:
+    return DamagedFileError(path, "is a symbolic link", linked=True)
+
+
+def read_bytes(path: Path) -> bytes | None:
+    """A store file's bytes, ``None`` if it does not exist; never through a symbolic link.
+
+    A link, a directory or anything else that is not a regular file raises DamagedFileError.
+    """
+    if not _NOFOLLOW and os.path.islink(path):
+        raise _linked(path)
     try:
-        raw = path.read_bytes()
+        descriptor = os.open(path, _READ_FLAGS)
     except FileNotFoundError:
         return None
-    except IsADirectoryError:
-        raise DamagedFileError(path, "is a directory") from None
-    return parse_tables(path, raw)
+    except OSError as error:
+        # ELOOP on Linux, EMLINK or EFTYPE elsewhere: whatever the errno, a link is a link.
+        if os.path.islink(path):
+            raise _linked(path) from None
+        if error.errno == errno.EISDIR:
+            raise DamagedFileError(path, "is a directory") from None
+        raise
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if stat.S_ISDIR(mode):
+            raise DamagedFileError(path, "is a directory")
+        if not stat.S_ISREG(mode):
+            raise DamagedFileError(path, "is not a regular file")
+        chunks = []
+        while chunk := os.read(descriptor, 1 << 20):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(descriptor)
+
+
+def read_tables(path: Path) -> Tables | None:
+    """The tables of a file, ``None`` if it does not exist; DamagedFileError if it is unreadable."""
+    raw = read_bytes(path)
+    return None if raw is None else parse_tables(path, raw)
 
 
 def encode_tables(tables: Tables) -> bytes:
@@ -82,6 +134,11 @@ def backup_path(path: Path) -> Path:
     return path.with_name(path.name + BACKUP_SUFFIX)
 
 
+def is_link(path: Path) -> bool:
+    """True when ``path`` itself is a symbolic link (whether or not its target exists)."""
+    return os.path.islink(path)
+
+
 def fsync_directory(folder: Path) -> None:
     """Make renames in a folder durable; a no-op where folders cannot be opened (Windows)."""
     if os.name != "posix":
@@ -93,11 +150,67 @@ def fsync_directory(folder: Path) -> None:
         os.close(descriptor)
 
 
-def _write_synced(path: Path, payload: bytes) -> None:
-    with open(path, "wb") as handle:
-        handle.write(payload)
-        handle.flush()
-        os.fsync(handle.fileno())
+def _temp_names(path: Path) -> Iterator[Path]:
+    # Unpredictable, so nobody can plant a link under the name before it exists.
+    for _ in range(_NAME_ATTEMPTS):
+        yield path.with_name(f"{path.name}.{secrets.token_hex(8)}{TEMP_SUFFIX}")
+
+
+def _first_free(names: Iterator[Path], make: Callable[[Path], _T]) -> tuple[Path, _T]:
+    """Call ``make`` with one name after another until one does not exist yet."""
+    for name in names:
+        try:
+            return name, make(name)
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free name", str(name))
+
+
+def _create(path: Path) -> int:
+    # 0o666 as open() would use, so the umask decides as before (a workshop folder may be shared).
+    return os.open(path, _CREATE_FLAGS, 0o666)
+
+
+def _write_all(descriptor: int, payload: bytes) -> None:
+    view = memoryview(payload)
+    while view:
+        view = view[os.write(descriptor, view) :]
+    os.fsync(descriptor)
+
+
+def _write_new(path: Path, payload: bytes) -> None:
+    """Write ``payload`` to a file that must not exist yet; nothing is left behind on failure."""
+    descriptor = _create(path)
+    try:
+        try:
+            _write_all(descriptor, payload)
+        finally:
+            os.close(descriptor)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+
+
+def _write_temp(path: Path, payload: bytes) -> Path:
+    """A fresh temp file next to ``path`` holding ``payload``, flushed to disk."""
+    temp, descriptor = _first_free(_temp_names(path), _create)
+    try:
+        try:
+            _write_all(descriptor, payload)
+        finally:
+            os.close(descriptor)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return temp
+
+
+def _hard_link(source: Path, target: Path) -> None:
+    try:
+        # A link to a symbolic link must stay a link to the link, never to its target.
+        os.link(source, target, follow_symlinks=False)
+    except NotImplementedError:
+        os.link(source, target)
 
 
 def _keep_backup(path: Path) -> None:
@@ -105,21 +218,24 @@ def _keep_backup(path: Path) -> None:
 
     A hard link costs no copying and the old inode is never written again (every write goes to a
     new file), so the link stays exactly the previous version. Where hard links are not supported,
-    copy.
+    copy. Either way the new backup is staged under a fresh name and renamed into place, so a
+    link planted as ``.bak`` is replaced, never written through.
     """
     backup = backup_path(path)
-    staged = backup.with_name(backup.name + TEMP_SUFFIX)
-    staged.unlink(missing_ok=True)
     try:
-        os.link(path, staged)
+        staged, _ = _first_free(_temp_names(backup), lambda name: _hard_link(path, name))
     except FileNotFoundError:
         return
     except OSError:
-        try:
-            shutil.copyfile(path, staged)
-        except FileNotFoundError:
+        content = read_bytes(path)
+        if content is None:
             return
-    os.replace(staged, backup)
+        staged, _ = _first_free(_temp_names(backup), lambda name: _write_new(name, content))
+    try:
+        os.replace(staged, backup)
+    except BaseException:
+        staged.unlink(missing_ok=True)
+        raise
 
 
 def replace_atomically(path: Path, payload: bytes, *, keep_backup: bool = True) -> None:
@@ -127,37 +243,95 @@ def replace_atomically(path: Path, payload: bytes, *, keep_backup: bool = True) 
     content, never a mix: write a temp file in the same folder, flush and fsync it, keep the old
     file as ``.bak``, rename over the target, fsync the folder.
 
-    The temp file has a fixed name: only the lock holder writes, so a leftover from a killed
-    writer is simply overwritten instead of piling up.
+    The temp file is created exclusively under a random name (``<name>.<random>.tmp``) and removed
+    again if anything fails; one left by a killed writer is removed by ``remove_stale_temps``.
+    A symbolic link at ``path`` is replaced by the new file, its target is never touched.
     """
-    temp = path.with_name(path.name + TEMP_SUFFIX)
-    _write_synced(temp, payload)
-    if keep_backup:
-        _keep_backup(path)
-    os.replace(temp, path)
+    temp = _write_temp(path, payload)
+    try:
+        if keep_backup:
+            _keep_backup(path)
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
     fsync_directory(path.parent)
 
 
-def move_aside(path: Path, when: datetime) -> Path:
-    """Rename a damaged file to ``<stem>.broken-<YYYYmmdd-HHMMSS>.json`` next to it (with ``-2``,
-    ``-3`` … if that exists) and return the new path. The bytes are kept exactly as they were."""
+def remove_stale_temps(path: Path) -> int:
+    """Remove the temp files of ``path`` (and of its backup) that killed writers left behind, and
+    return how many. Only call it holding the file's lock: then no temp file of it is in use."""
+    prefix = path.name + "."
+    removed = 0
+    with os.scandir(path.parent) as entries:
+        for entry in entries:
+            if entry.name.startswith(prefix) and entry.name.endswith(TEMP_SUFFIX):
+                if entry.is_dir(follow_symlinks=False):
+                    continue
+                try:
+                    os.unlink(entry.path)
+                except FileNotFoundError:
+                    continue
+                removed += 1
+    return removed
+
+
+def _broken_names(path: Path, when: datetime) -> Iterator[Path]:
     stamp = when.astimezone().strftime("%Y%m%d-%H%M%S")
     base = f"{path.stem}.broken-{stamp}"
     counter = 1
     while True:
-        target = path.with_name(f"{base}{'' if counter == 1 else f'-{counter}'}.json")
+        yield path.with_name(f"{base}{'' if counter == 1 else f'-{counter}'}.json")
+        counter += 1
+
+
+def broken_copies(path: Path) -> list[Path]:
+    """The damaged versions of ``path`` set aside so far (``<stem>.broken-….json``), oldest first."""
+    return sorted(path.parent.glob(f"{path.stem}.broken-*.json"))
+
+
+def copy_aside(path: Path, when: datetime) -> Path:
+    """Give a damaged file a second name ``<stem>.broken-<YYYYmmdd-HHMMSS>.json`` (with ``-2``,
+    ``-3`` … if that exists) and return it; ``path`` itself stays as it was, so a repair that
+    fails afterwards leaves everything as it found it. The bytes are kept exactly; a symbolic
+    link is kept as the link, its target is never read."""
+    for target in _broken_names(path, when):
         try:
             # link() refuses to overwrite, so an earlier broken file is never lost to a clash.
-            os.link(path, target)
+            _hard_link(path, target)
         except FileExistsError:
-            counter += 1
             continue
         except OSError:
-            if target.exists():
-                counter += 1
+            if os.path.lexists(target):
+                continue
+            if os.path.islink(path):
+                os.symlink(os.readlink(path), target)
+            else:
+                content = read_bytes(path)
+                try:
+                    _write_new(target, b"" if content is None else content)
+                except FileExistsError:
+                    continue
+        fsync_directory(path.parent)
+        return target
+    raise AssertionError("unreachable: _broken_names never ends")
+
+
+def move_aside(path: Path, when: datetime) -> Path:
+    """Rename a damaged file to ``<stem>.broken-<YYYYmmdd-HHMMSS>.json`` next to it (with ``-2``,
+    ``-3`` … if that exists) and return the new path. The bytes are kept exactly as they were; a
+    symbolic link is moved as the link."""
+    for target in _broken_names(path, when):
+        try:
+            _hard_link(path, target)
+        except FileExistsError:
+            continue
+        except OSError:
+            if os.path.lexists(target):
                 continue
             os.rename(path, target)
         else:
             path.unlink()
         fsync_directory(path.parent)
         return target
+    raise AssertionError("unreachable: _broken_names never ends")

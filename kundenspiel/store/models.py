@@ -7,12 +7,13 @@ which is what ``datetime.now()`` gives.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 PlaythroughStatus = Literal["laufend", "beendet", "abgebrochen"]
 
@@ -27,6 +28,24 @@ Timestamp = Annotated[datetime, AfterValidator(_as_utc)]
 
 class StoreError(Exception):
     """The store cannot do what was asked; the message is German and can be shown to the player."""
+
+
+# The name the callers know it by: it is a conflict to resolve, not an error of the program.
+class PlaythroughConflict(StoreError):  # noqa: N818
+    """A save was refused because the stored copy of the playthrough is as new or newer and
+    different: it was played on in another window (or process) since this one loaded it.
+
+    ``record_id`` is the playthrough; ``stored_revision`` the revision found on disk.
+    """
+
+    def __init__(self, record_id: str, stored_revision: int) -> None:
+        super().__init__(
+            "Dieser Durchlauf wurde inzwischen in einem anderen Fenster weitergespielt. Damit dort "
+            "nichts verloren geht, wurde dein Stand hier nicht gespeichert; öffne den Durchlauf neu, "
+            "um mit dem neuesten Stand weiterzuspielen."
+        )
+        self.record_id = record_id
+        self.stored_revision = stored_revision
 
 
 @dataclass(frozen=True)
@@ -62,7 +81,9 @@ class PlaythroughRecord(BaseModel):
     """One playthrough of one scenario by one player, as saved after every choice.
 
     The choice log (``steps``) is what resume replays; ``scenario_version`` and ``content_hash``
-    tell whether the scenario changed since the log was written.
+    tell whether the scenario changed since the log was written. ``revision`` counts the changes
+    (every new record made from this one has one more), so a save can tell a stale copy from a
+    newer one; files written before it existed load as revision 0.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -82,6 +103,7 @@ class PlaythroughRecord(BaseModel):
     ending_id: str | None = None
     score: int | None = None
     rating: str | None = None
+    revision: int = Field(default=0, ge=0)
 
     @property
     def choice_ids(self) -> list[str]:
@@ -114,5 +136,27 @@ class PlaythroughRecord(BaseModel):
     def _changed(self, now: datetime, **changes: object) -> PlaythroughRecord:
         # model_copy(update=...) skips validation; validating again keeps times in UTC and types right.
         data = self.model_dump()
-        data.update(changes, updated_at=now)
+        data.update(changes, updated_at=now, revision=self.revision + 1)
         return PlaythroughRecord.model_validate(data)
+
+
+def stored_is_current(
+    stored: Sequence[Mapping[str, object]], record: PlaythroughRecord, document: Mapping[str, object]
+) -> bool:
+    """Whether saving ``record`` (whose JSON is ``document``) over the ``stored`` copies of it is
+    unnecessary: True when one is exactly it, False when they are older (the save goes ahead).
+    Raise PlaythroughConflict when they are as new or newer and different (played on elsewhere)."""
+    if any(doc == document for doc in stored):
+        return True
+    revisions = [doc.get("revision", 0) for doc in stored]
+    newest = max((value for value in revisions if isinstance(value, int)), default=0)
+    if newest < record.revision:
+        return False
+    for doc in stored:
+        try:
+            # Compared as records, so a copy written before revisions existed still counts as equal.
+            if PlaythroughRecord.model_validate(doc) == record:
+                return True
+        except ValidationError:
+            continue
+    raise PlaythroughConflict(record.id, newest)

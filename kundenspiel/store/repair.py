@@ -1,12 +1,18 @@
-"""Repairing the store's files: damaged ones are moved aside and restored, missing ones recovered.
+"""Repairing the store's files: damaged ones are set aside and restored, missing ones recovered.
 
 Kept apart from ``SaveStore`` so that the everyday paths (read, save) and the rare ones (a file
 cut short by a crash, a vanished index) can each be read on their own. Every repair is
 announced through ``notify`` as a German notice naming the file.
+
+A repair never leaves less than it found: the damaged file first gets a second name
+(``….broken-<time>.json``) while it stays where it is, then the restored copy replaces it
+atomically. If that fails (a full disk), the second name is removed again, nothing has changed,
+and a German ``StoreError`` says so; the next attempt starts from the same state.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,13 +24,29 @@ from kundenspiel.store.files import (
     DamagedFileError,
     Tables,
     backup_path,
+    broken_copies,
+    copy_aside,
     encode_tables,
+    is_link,
     move_aside,
     read_tables,
     replace_atomically,
 )
 from kundenspiel.store.layout import PLAYER_FILE_PATTERN, PLAYERS_TABLE, PROFILE_TABLE, StoreFile
-from kundenspiel.store.models import PlayerRef
+from kundenspiel.store.locking import reason
+from kundenspiel.store.models import PlayerRef, StoreError
+
+_LINK_NOTE = (
+    "ein symbolischer Link statt einer Datei; aus Sicherheitsgründen wurde er weder gelesen noch "
+    "beschrieben, sondern"
+)
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    try:
+        return os.path.samestat(os.lstat(first), os.lstat(second))
+    except OSError:
+        return False
 
 
 @dataclass
@@ -38,41 +60,73 @@ class Repairer:
     notify: Callable[[str, Path], None]
 
     def read_backup(self, file: StoreFile) -> Tables | None:
-        """The backup's tables, or None when there is none or it is damaged too."""
+        """The backup's tables, or None when there is none or it is damaged too (a backup that is
+        a symbolic link is moved aside, unread)."""
+        self.refuse_linked_backup(file)
         try:
             return read_tables(backup_path(file.path))
         except DamagedFileError:
             return None
 
-    def repair(self, file: StoreFile) -> Tables:
-        """Move a damaged file aside, restore its backup (or start it anew) and say so."""
+    def refuse_linked_backup(self, file: StoreFile) -> None:
+        """Move a ``.bak`` that is a symbolic link aside (the link, not its target) and say so."""
+        backup = backup_path(file.path)
+        if not is_link(backup):
+            return
+        moved = move_aside(backup, self.clock())
+        self.notify(
+            f"Die Sicherung „{backup}“ war {_LINK_NOTE} nach „{moved}“ verschoben. Die nächste "
+            "Speicherung legt eine neue Sicherung an.",
+            moved,
+        )
+
+    def repair(self, file: StoreFile, damage: DamagedFileError) -> Tables:
+        """Set a damaged file aside, restore its backup (or start it anew) and say so."""
         subject = self.subject(file)
-        broken = move_aside(file.path, self.clock())
         backup = self.read_backup(file)
+        what = f"war {_LINK_NOTE}" if damage.linked else "war beschädigt und wurde"
         if backup is not None:
             tables = self.with_all_players(backup) if file.is_index else backup
-            message = (
-                f"{subject} war beschädigt und wurde nach „{broken}“ verschoben; "
-                "der letzte gute Stand wurde wiederhergestellt."
-            )
+            outcome = "; der letzte gute Stand wurde wiederhergestellt."
         elif file.is_index:
             tables = self.with_all_players({})
-            message = (
-                f"{subject} war beschädigt und wurde nach „{broken}“ verschoben. Eine gute Sicherung "
-                "gab es nicht, deshalb wurde sie aus den Spielständen neu aufgebaut."
+            outcome = (
+                ". Eine gute Sicherung gab es nicht, deshalb wurde sie aus den Spielständen neu aufgebaut."
             )
         else:
-            # No playthroughs survive, but the profile does when the index knows the player, so a
-            # later rebuild of the index still finds them.
-            player = self.peek_player(file.key) if file.key else None
-            tables = {PROFILE_TABLE: {"1": player.model_dump(mode="json")}} if player else {}
-            message = (
-                f"{subject} war beschädigt und wurde nach „{broken}“ verschoben. Eine gute Sicherung "
-                "gab es nicht, deshalb beginnt er leer; die verschobene Datei bleibt erhalten."
+            tables = self._profile_only(file)
+            outcome = (
+                ". Eine gute Sicherung gab es nicht, deshalb beginnt er leer; die verschobene Datei "
+                "bleibt erhalten."
             )
-        replace_atomically(file.path, encode_tables(tables), keep_backup=False)
-        self.notify(message, broken)
+        broken = self._replace_keeping(file, tables, subject)
+        self.notify(f"{subject} {what} nach „{broken}“ verschoben{outcome}", broken)
         return tables
+
+    def _replace_keeping(self, file: StoreFile, tables: Tables, subject: str) -> Path:
+        """Replace a damaged file with ``tables``, keeping the damaged one under a broken name;
+        on failure everything stays as it was and a German StoreError says so."""
+        broken: Path | None = None
+        try:
+            broken = copy_aside(file.path, self.clock())
+            replace_atomically(file.path, encode_tables(tables), keep_backup=False)
+        except OSError as error:
+            # Only a second name of the damaged file still in place may go; if the replace got as
+            # far as the rename, the broken copy is the only one left of the damaged bytes.
+            if broken is not None and _same_file(broken, file.path):
+                broken.unlink(missing_ok=True)
+            raise StoreError(
+                f"{subject} ist beschädigt und konnte nicht repariert werden ({reason(error)}); es wurde "
+                "nichts verändert. Bitte prüfe, ob noch Platz auf dem Datenträger ist, und versuch es "
+                "dann noch einmal."
+            ) from error
+        return broken
+
+    def _profile_only(self, file: StoreFile) -> Tables:
+        # No playthroughs survive, but the profile does when the index knows the player, so a
+        # later rebuild of the index still finds them.
+        player = self.peek_player(file.key) if file.key else None
+        return {PROFILE_TABLE: {"1": player.model_dump(mode="json")}} if player else {}
 
     def recover_missing(self, file: StoreFile) -> Tables:
         """The tables of a file that does not exist (yet), restored where that makes sense."""
@@ -88,17 +142,36 @@ class Repairer:
                 file.path,
             )
             return tables
+        broken = broken_copies(file.path)
         if file.is_index:
             tables = self.with_all_players({})
-            if tables:
+            if tables or broken:
                 replace_atomically(file.path, encode_tables(tables), keep_backup=False)
-                self.notify(
-                    f"Die Spielerliste fehlte und wurde aus den Spielständen neu aufgebaut; sie steht "
-                    f"wieder in „{file.path}“.",
-                    file.path,
-                )
+                self.notify(self._index_rebuilt(file, broken, bool(tables)), file.path)
             return tables
-        return {}
+        if not broken:
+            return {}
+        # Written at once, so the player is told once, not on every read of the missing file.
+        tables = self._profile_only(file)
+        replace_atomically(file.path, encode_tables(tables), keep_backup=False)
+        self.notify(
+            f"{self.subject(file)} fehlte, und eine gute Sicherung gibt es nicht; er beginnt deshalb "
+            f"leer. Die zuletzt beiseitegelegte beschädigte Fassung bleibt in „{broken[-1]}“ erhalten.",
+            file.path,
+        )
+        return tables
+
+    @staticmethod
+    def _index_rebuilt(file: StoreFile, broken: list[Path], rebuilt: bool) -> str:
+        message = (
+            f"Die Spielerliste fehlte und wurde aus den Spielständen neu aufgebaut; sie steht wieder in "
+            f"„{file.path}“."
+            if rebuilt
+            else f"Die Spielerliste fehlte und wurde leer neu angelegt in „{file.path}“."
+        )
+        if broken:
+            message += f" Eine beschädigte Fassung bleibt in „{broken[-1]}“ erhalten."
+        return message
 
     def with_all_players(self, index: Tables) -> Tables:
         """The index plus every player whose file names them but the index does not (the index may

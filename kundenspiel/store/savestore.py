@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import threading
 import uuid
@@ -18,10 +17,10 @@ from kundenspiel.store.files import (
     DamagedFileError,
     Tables,
     read_tables,
+    remove_stale_temps,
 )
 from kundenspiel.store.layout import (
     INDEX_NAME,
-    KEY_LENGTH,
     KEY_PATTERN,
     LOCKS_DIR,
     PLAYERS_DIR,
@@ -30,30 +29,24 @@ from kundenspiel.store.layout import (
     PROFILE_TABLE,
     StoreFile,
 )
-from kundenspiel.store.locking import disk_errors, held_lock, reason
-from kundenspiel.store.models import PlayerRef, PlaythroughRecord, StoreError, StoreNotice
+from kundenspiel.store.locking import PlayerClaim, disk_errors, held_lock, real_folder, reason, try_claim
+from kundenspiel.store.models import (
+    PlayerRef,
+    PlaythroughRecord,
+    StoreError,
+    StoreNotice,
+    stored_is_current,
+)
+from kundenspiel.store.names import normalize_name
+from kundenspiel.store.players import display_name, matching_player, player_key
 from kundenspiel.store.repair import Repairer
 from kundenspiel.store.storage import open_database
 
-_DISPLAY_NAME_LENGTH = 40
-
-
-def player_key(name: str) -> str:
-    """The stable key of a player name: part of its SHA-256, so the same name always finds the
-    same file and no file name ever contains what the player typed."""
-    return hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:KEY_LENGTH]
+__all__ = ["PlayerClaim", "SaveStore", "player_key"]
 
 
 def _utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-def _display_name(name: str) -> str:
-    """A player name made safe to show inside a sentence: no control characters, not too long."""
-    shown = "".join(char if char.isprintable() else "\N{REPLACEMENT CHARACTER}" for char in name)
-    if len(shown) > _DISPLAY_NAME_LENGTH:
-        shown = shown[: _DISPLAY_NAME_LENGTH - 1] + "…"
-    return shown
 
 
 class SaveStore:
@@ -76,6 +69,7 @@ class SaveStore:
         self._notices: list[StoreNotice] = []
         self._reported: set[tuple[Path, str]] = set()
         self._notices_lock = threading.Lock()
+        self._swept: set[Path] = set()
         self._repairs = Repairer(
             self._clock, self._players_dir, self._subject, self._peek_player, self._notify
         )
@@ -91,8 +85,10 @@ class SaveStore:
     def _create_folders(self) -> None:
         root = self._root
         try:
-            for folder in (root, self._players_dir, self._locks_dir):
-                folder.mkdir(parents=True, exist_ok=True)
+            root.mkdir(parents=True, exist_ok=True)
+            # The save folder may be a link the user chose; the folders inside it must not be.
+            real_folder(self._players_dir)
+            real_folder(self._locks_dir)
         except (FileExistsError, NotADirectoryError):
             raise StoreError(
                 f"Der Speicherort für Spielstände „{root}“ ist eine Datei, kein Ordner. "
@@ -128,28 +124,56 @@ class SaveStore:
         return sorted(players.values(), key=lambda p: (p.name.casefold(), p.name, p.key))
 
     def ensure_player(self, name: str) -> PlayerRef:
-        """The player with this name (after ``strip()``), created if new."""
-        name = name.strip()
+        """The player with this name, created if new.
+
+        The name is normalised (``normalize_name``); a name that differs from a known player's
+        only in case or Unicode encoding finds that player (see ``find_player``).
+        """
+        name = normalize_name(name)
         if not name:
             raise StoreError("Bitte gib einen Namen ein.")
-        key = player_key(name)
         with self._disk_errors("Der Spieler konnte nicht gespeichert werden"):
-            known = self._players_in(self._read(self._index)).get(key)
+            known = matching_player(self._players_in(self._read(self._index)).values(), name)
             if known is not None:
                 return known
             with self._locked(self._index):
                 tables = self._load_locked(self._index)
-                known = self._players_in(tables).get(key)
+                known = matching_player(self._players_in(tables).values(), name)
                 if known is not None:
                     return known
                 # Lock order is always index before player file, never the reverse.
-                player = self._player_profile(key, name)
+                player = self._player_profile(player_key(name), name)
                 with open_database(self._index.path, tables) as db:
                     db.table(PLAYERS_TABLE).insert(player.model_dump(mode="json"))
         return player
 
+    def find_player(self, name: str) -> PlayerRef | None:
+        """The known player this name means, or None; never creates one.
+
+        The player stored under exactly this (normalised) name comes first; otherwise the one
+        created first whose name is equal ignoring case and Unicode encoding.
+        """
+        name = normalize_name(name)
+        if not name:
+            return None
+        with self._disk_errors("Die Spielerliste konnte nicht gelesen werden"):
+            return matching_player(self._players_in(self._read(self._index)).values(), name)
+
+    def claim_player(self, key: str) -> PlayerClaim | None:
+        """Claim the player for this window while they play; None if another window (in any
+        process, this one included) holds the claim. Never waits. Release it with
+        ``PlayerClaim.release()`` or use it as a context manager."""
+        lock_path = self._locks_dir / f"{self._checked_key(key)}.session.lock"
+        with self._disk_errors("Dein Spielstand konnte nicht für dieses Fenster reserviert werden"):
+            return try_claim(lock_path, key)
+
     def save_playthrough(self, record: PlaythroughRecord) -> None:
-        """Insert or replace (by ``record.id``) a playthrough in its player's file: the autosave."""
+        """Insert or replace (by ``record.id``) a playthrough in its player's file: the autosave.
+
+        Saving a record exactly as stored does nothing. A stored copy with the same or a higher
+        ``revision`` and other content was played on elsewhere since this record was loaded:
+        ``PlaythroughConflict`` is raised and the stored copy stays.
+        """
         file = self._player_file(self._checked_key(record.player_key))
         document = record.model_dump(mode="json")
         # A fresh TinyDB per operation, opened under the lock: TinyDB caches the next document id
@@ -163,6 +187,8 @@ class SaveStore:
             table = db.table(PLAYTHROUGHS_TABLE)
             matches = table.search(where("id") == record.id)
             if matches:
+                if stored_is_current(matches, record, document):
+                    return
                 table.update(document, doc_ids=[match.doc_id for match in matches])
             else:
                 table.insert(document)
@@ -236,7 +262,7 @@ class SaveStore:
         player = self._peek_player(file.key)
         if player is None:
             return f"Der Spielstand {file.path.name}"
-        return f"Der Spielstand von „{_display_name(player.name)}“"
+        return f"Der Spielstand von „{display_name(player.name)}“"
 
     def _peek_player(self, key: str) -> PlayerRef | None:
         """The player with this key as the index lists them, read without the index lock: only for
@@ -274,12 +300,18 @@ class SaveStore:
 
     def _load_locked(self, file: StoreFile) -> Tables:
         """A file's tables, re-read now that its lock is held; damaged or vanished files are repaired."""
+        if file.path not in self._swept:
+            # Once per file and store: only a killed writer leaves temp files, and under the lock
+            # none is in use.
+            remove_stale_temps(file.path)
+            self._swept.add(file.path)
         try:
             tables = read_tables(file.path)
-        except DamagedFileError:
-            return self._repairs.repair(file)
+        except DamagedFileError as damage:
+            return self._repairs.repair(file, damage)
         if tables is None:
             return self._repairs.recover_missing(file)
+        self._repairs.refuse_linked_backup(file)
         return tables
 
     def _player_profile(self, key: str, name: str) -> PlayerRef:
