@@ -37,8 +37,8 @@ async def test_opens_anonymous_and_shows_names_on_a(saves: Path) -> None:
         await pilot.press("4")
         table = screen.query_one("#runs", DataTable)
         assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == [
-            "Teilnehmer 1",
-            "Teilnehmer 5",
+            "Person 1",
+            "Person 5",
         ]
         await pilot.press("a")
         await settle(pilot)
@@ -77,7 +77,7 @@ async def test_drill_into_a_path_and_compare_two(saves: Path) -> None:
         await pilot.press("escape", "v", "down", "v")
         await settle(pilot)
         assert isinstance(app.screen, RunPathDialog)
-        assert [who for _, who in app.screen.paths] == ["Teilnehmer 1", "Teilnehmer 2"]
+        assert [who for _, who in app.screen.paths] == ["Person 1", "Person 2"]
 
 
 async def test_refreshes_while_trainees_play(saves: Path) -> None:
