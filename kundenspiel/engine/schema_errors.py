@@ -68,7 +68,9 @@ def _input_kind(value: Any) -> str:
         return "eine Liste"
     if isinstance(value, dict):
         return "eine Zuordnung (Schlüssel: Wert)"
-    return type(value).__name__
+    if isinstance(value, tuple):  # a list or mapping used as a key
+        return "eine Liste oder Zuordnung"
+    return "einen Wert, der hier nicht passt"
 
 
 def _models_in(annotation: Any) -> list[type[BaseModel]]:
@@ -113,6 +115,14 @@ def german_message(error: ErrorDetails, root: type[BaseModel]) -> str:
     context: dict[str, Any] = dict(error.get("ctx") or {})
     field_name = str(location[-1]) if location else "Datei"
     found = _input_kind(value)
+    if kind == "invalid_key":
+        hint = (
+            " – trennt hier ein Komma zwei Einträge, das zu einer Zahl gehören sollte? "
+            "Kommazahlen gibt es in Szenarien nicht"
+            if isinstance(value, int | float) and not isinstance(value, bool)
+            else ""
+        )
+        return f"hier wird ein Schlüssel (Text) erwartet, gefunden: {found}{hint}"
     if kind == "missing":
         return f"Pflichtangabe „{field_name}“ fehlt"
     if kind == "extra_forbidden":

@@ -11,61 +11,35 @@ from typing import Any
 from yaml.error import MarkedYAMLError
 from yaml.reader import ReaderError
 
+from kundenspiel.engine import yaml_messages
 from kundenspiel.engine.diagnostics import DiagnosticSink
 from kundenspiel.engine.yaml_traps import unclosed_quote
 
 MAX_FILE_BYTES = 1024 * 1024
 
 
-# Keyed by the start of the parser's problem (or context); libyaml words some problems
-# differently from the parser used before, so both wordings lead to the same German text.
-_SYNTAX_HINTS = {
-    "mapping values are not allowed": (
-        "hier ist kein „Schlüssel: Wert“ erlaubt – steht ein Doppelpunkt in einem Text, "
-        "der in Anführungszeichen gehört?"
-    ),
-    "could not find expected ':'": "hier fehlt ein „:“ nach dem Schlüssel",
-    # libyaml's words for a line indented differently from the block it should belong to.
-    "did not find expected key": "Einrückung passt nicht zur Zeile davor",
-    "did not find expected '-' indicator": "Einrückung passt nicht zur Zeile davor",
-    "expected <block end>, but found": "Einrückung passt nicht zur Zeile davor",
-    "found unexpected end of stream": (
-        "die Datei endet mitten in einem Wert (fehlt eine schließende Klammer?)"
-    ),
-    "found unknown escape character": "unbekannte Escape-Sequenz mit „\\“ im Text in Anführungszeichen",
-    "while scanning a quoted scalar": "Anführungszeichen wird nicht geschlossen",
-    "did not find expected ',' or ']'": "in der Liste in „[ … ]“ fehlt ein Komma oder die schließende „]“",
-    "did not find expected ',' or '}'": (
-        "in der Zuordnung in „{ … }“ fehlt ein Komma oder die schließende „}“"
-    ),
-    "did not find expected node content": "hier fehlt ein Wert",
-}
-TAB_MESSAGE = "YAML-Syntaxfehler: Tabulator: YAML erlaubt hier nur Leerzeichen"
+TAB_MESSAGE = yaml_messages.PREFIX + yaml_messages.TAB
 # libyaml: "found character that cannot start any token"; the pure-Python parser names it.
 _BAD_START = "that cannot start any token"
 
 
-def _syntax_message(error: MarkedYAMLError, text: str) -> str:
+def _syntax_message(error: MarkedYAMLError, text: str) -> yaml_messages.SyntaxProblem:
     problem = (error.problem or str(error)).strip()
     context = error.context or ""
     if context.startswith("while scanning a quoted scalar"):
-        return f"YAML-Syntaxfehler: {_SYNTAX_HINTS['while scanning a quoted scalar']}"
+        return yaml_messages.SyntaxProblem(yaml_messages.UNCLOSED_QUOTE)
     if _at_end(error.problem_mark, text) or problem.startswith("found unexpected end of stream"):
-        return f"YAML-Syntaxfehler: {_SYNTAX_HINTS['found unexpected end of stream']}"
+        return yaml_messages.SyntaxProblem(yaml_messages.END_OF_FILE)
     if _BAD_START in problem:
         # libyaml does not name the character; the message does, so it is read from the text.
         mark = error.problem_mark
         character = text[mark.index] if mark is not None and mark.index < len(text) else "?"
         if character == "\t":
-            return TAB_MESSAGE
-        return (
-            f"YAML-Syntaxfehler: das Zeichen „{character}“ darf hier nicht am Anfang stehen – "
-            "Text in Anführungszeichen setzen"
+            return yaml_messages.SyntaxProblem(yaml_messages.TAB)
+        return yaml_messages.SyntaxProblem(
+            f"das Zeichen „{character}“ darf hier nicht am Anfang stehen – Text in Anführungszeichen setzen"
         )
-    for english, german in _SYNTAX_HINTS.items():
-        if problem.startswith(english) or context.startswith(english):
-            return f"YAML-Syntaxfehler: {german}"
-    return f"YAML-Syntaxfehler: {problem}"
+    return yaml_messages.describe(error, text)
 
 
 def _at_end(mark: Any, text: str) -> bool:
@@ -93,15 +67,16 @@ def report_reader_error(error: ReaderError, index: int, text: str, sink: Diagnos
 def report_syntax_error(error: MarkedYAMLError, text: str, sink: DiagnosticSink, *, libyaml: bool) -> None:
     quoted = (error.context or "").startswith("while scanning a quoted scalar")
     mark = (error.context_mark if quoted else None) or error.problem_mark or error.context_mark
+    described = _syntax_message(error, text)
     if mark is None:
         line, column = 0, 0
     elif _at_end(mark, text) and not quoted:
         line, column = line_column(text, len(text))
     else:
-        line, column = mark.line, mark.column
+        line, column = mark.line, max(0, mark.column - described.column_shift)
         if libyaml and (error.problem or "").startswith("found unknown escape character"):
             column += 1  # libyaml points at the backslash; the message is about what follows it
-    report_at(line, column, _syntax_message(error, text), text, sink)
+    report_at(line, column, yaml_messages.PREFIX + described.message, text, sink)
 
 
 def report_at(line: int, column: int, message: str, text: str, sink: DiagnosticSink) -> None:
@@ -109,7 +84,7 @@ def report_at(line: int, column: int, message: str, text: str, sink: DiagnosticS
     opening = unclosed_quote(text, line, column)
     if opening is not None:
         line, column = opening
-        message = f"YAML-Syntaxfehler: {_SYNTAX_HINTS['while scanning a quoted scalar']}"
+        message = yaml_messages.PREFIX + yaml_messages.UNCLOSED_QUOTE
     sink.error(line + 1, column + 1, message)
 
 

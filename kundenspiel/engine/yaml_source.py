@@ -11,7 +11,6 @@ exact position; nothing raises.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,6 +38,7 @@ from kundenspiel.engine.yaml_input import (
     report_reader_error,
     report_syntax_error,
 )
+from kundenspiel.engine.yaml_scalars import NumberTooLargeError, resolve_plain
 from kundenspiel.engine.yaml_tree import (
     BlockStr,
     DoubleQuotedStr,
@@ -56,25 +56,6 @@ _LOADER: Any = getattr(yaml, "CSafeLoader", None) if yaml.__with_libyaml__ else 
 if _LOADER is None:
     _LOADER = yaml.SafeLoader
 
-# YAML 1.2 core schema: everything that is not one of these stays text (so `NO` and dates too).
-_CONSTANTS: dict[str, Any] = {
-    "": None,
-    "~": None,
-    **dict.fromkeys(("null", "Null", "NULL"), None),
-    **dict.fromkeys(("true", "True", "TRUE"), True),
-    **dict.fromkeys(("false", "False", "FALSE"), False),
-    **{f"{sign}{inf}": float(f"{sign}inf") for sign in ("", "+", "-") for inf in (".inf", ".Inf", ".INF")},
-    **dict.fromkeys((".nan", ".NaN", ".NAN"), float("nan")),
-}
-_INT = re.compile(r"[-+]?[0-9]+\Z")
-_OCTAL = re.compile(r"0o[0-7]+\Z")
-_HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
-_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
-_NUMBER_START = frozenset("0123456789+-.")
-# No number in a scenario needs more digits; Python refuses to convert ints of more than
-# 4,300 digits to text at all, so far longer ones could not even be shown in a message.
-MAX_NUMBER_DIGITS = 30
-
 _CORE = "tag:yaml.org,2002:"
 _CORE_SCALARS: dict[str, tuple[type, ...]] = {
     _CORE + "null": (type(None),),
@@ -84,45 +65,6 @@ _CORE_SCALARS: dict[str, tuple[type, ...]] = {
 }
 _QUOTED = {"'": SingleQuotedStr, '"': DoubleQuotedStr, "|": BlockStr, ">": BlockStr}
 _EXPECT_KEY: Any = object()
-
-
-class NumberTooLargeError(ValueError):
-    """An integer with more than :data:`MAX_NUMBER_DIGITS` digits; ``digits`` says how many."""
-
-    def __init__(self, digits: int) -> None:
-        super().__init__(f"{digits} digits")
-        self.digits = digits
-
-    @property
-    def message(self) -> str:
-        """The German diagnostic."""
-        return (
-            f"Zahl zu groß ({self.digits:,} Ziffern): in einem Szenario hat eine Zahl höchstens "
-            f"{MAX_NUMBER_DIGITS} Ziffern – ist ein Text gemeint, setze ihn in Anführungszeichen"
-        ).replace(",", ".")
-
-
-def _integer(digits: str, base: int) -> int:
-    if len(digits) > MAX_NUMBER_DIGITS:
-        raise NumberTooLargeError(len(digits))
-    return int(digits, base)
-
-
-def resolve_plain(value: str) -> Any:
-    """A plain (unquoted) scalar as the YAML 1.2 core schema reads it; an integer with too
-    many digits raises :class:`NumberTooLargeError`."""
-    if value in _CONSTANTS:
-        return _CONSTANTS[value]
-    if value[0] in _NUMBER_START:
-        if _INT.match(value):
-            return _integer(value.lstrip("+-"), 10) * (-1 if value[0] == "-" else 1)
-        if _OCTAL.match(value):
-            return _integer(value[2:], 8)
-        if _HEX.match(value):
-            return _integer(value[2:], 16)
-        if _FLOAT.match(value):
-            return float(value)
-    return value
 
 
 def _shown_tag(tag: str) -> str:
@@ -175,6 +117,9 @@ class _TreeReader:
             # The pure-Python reader checks the whole text for control characters right here.
             loader = self.loader(self.text)
             self._read_events(loader.get_event)
+        except ValueError as error:
+            # The pure-Python parser turns ``"\U0011ffff"`` into chr() and fails there.
+            self.error = YAMLError(str(error))
         except YAMLError as error:
             self.error = error
             mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
@@ -287,6 +232,16 @@ class _TreeReader:
             container.append(value)
             container.item_positions.append(position)
         elif frame.key is _EXPECT_KEY:
+            if type(value) is PositionedMap or type(value) is PositionedList:
+                kind = "eine Zuordnung" if type(value) is PositionedMap else "eine Liste"
+                self.problems.append(
+                    _Problem(
+                        self._index_of(position),
+                        *position,
+                        f"ein Schlüssel muss ein Text sein, hier ist er {kind} – schreibe vor den "
+                        "„:“ nur einen Namen; ein Text mit Klammern gehört in Anführungszeichen",
+                    )
+                )
             if key_text is not None:
                 first_line = frame.seen.get(key_text)
                 if first_line is not None:
@@ -422,8 +377,8 @@ def parse_yaml(data: bytes, sink: DiagnosticSink) -> Any | None:
     elif isinstance(reader.error, MarkedYAMLError):
         report_syntax_error(reader.error, text, sink, libyaml=reader.loader is not yaml.SafeLoader)
     elif reader.error is not None:
-        # A diagnostic must stay on one line.
-        sink.error(1, 1, "YAML-Fehler: " + " ".join(str(reader.error).split()))
+        # Neither a position nor a wording we know: the parser's English would help nobody.
+        sink.error(1, 1, "YAML-Fehler: die Datei kann nicht als YAML gelesen werden")
     if reader.problems or reader.error is not None or tab is not None:
         return None
     if reader.root is None:
