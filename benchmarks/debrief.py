@@ -3,7 +3,8 @@
 The trainees play the three largest shipped scenarios with random (seeded) choices; a third of
 the playthroughs stop half way, as in a running workshop. Measured: ``aggregate`` on the records
 in memory (the work the debrief view repeats on every refresh), the HTML export of the result,
-and, for information, reading the same group back from a save folder on disk.
+and, for information, reading the same group back from a save folder on disk and checking its
+JSON export as ``kundenspiel import`` does before it applies anything.
 Prints the best of several runs of each; the last line holds the figures.
 Target: aggregation ≤ 1 s, HTML ≤ 2 s.
 """
@@ -23,7 +24,9 @@ from typing import TypeVar
 from kundenspiel.engine import Scenario, load_scenario, play
 from kundenspiel.store import PlayerRef, PlaythroughRecord, SaveStore, StepRecord, player_key
 from kundenspiel.store.files import encode_tables, replace_atomically
+from kundenspiel.store.groups import Group
 from kundenspiel.workshop.aggregate import GroupData, aggregate
+from kundenspiel.workshop.archive import archive_json, build_archive, read_archive
 from kundenspiel.workshop.collect import read_group
 from kundenspiel.workshop.report import html_report
 
@@ -126,12 +129,18 @@ def main() -> int:
         write_folder(root, data)
         store = SaveStore(root)
         read_seconds, _ = best_of(lambda: read_group(store, CODE))
+        archive = Path(folder) / "export.json"
+        group = Group(code=CODE, title="Benchmark", created_at=START)
+        archive.write_text(archive_json(build_archive(data, debrief, group, START)), encoding="utf-8")
+        check_seconds, checked = best_of(lambda: read_archive(archive))
+        assert len(checked.playthroughs) == len(data.records) and not checked.refused
     print(f"read from disk (information): {read_seconds * 1000:.0f} ms")
+    print(f"import check of the JSON export (information): {check_seconds * 1000:.0f} ms")
     ok = aggregate_seconds <= AGGREGATE_TARGET and html_seconds <= HTML_TARGET
     print(
         f"aggregate {aggregate_seconds:.3f} s ({aggregate_seconds / AGGREGATE_TARGET:.2f}× target), "
         f"html {html_seconds:.3f} s ({html_seconds / HTML_TARGET:.2f}× target), "
-        f"read {read_seconds:.3f} s"
+        f"read {read_seconds:.3f} s, import check {check_seconds:.3f} s"
     )
     return 0 if ok else 1
 

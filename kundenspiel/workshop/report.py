@@ -2,21 +2,21 @@
 
 No scripts, fonts, images or stylesheets from elsewhere: it opens offline and can be mailed.
 Every text from scenarios or players is escaped, and control and bidi characters are removed
-(``safe_text.without_controls``) so they cannot reorder what a reader sees. Charts are plain SVG
-with a ``<title>`` for screen readers; colours survive black-and-white printing because every bar
-also carries its number.
+(``tables.clean``, i.e. ``safe_text.without_controls``) so they cannot reorder what a reader
+sees. Charts are plain SVG with a ``<title>`` for screen readers; colours survive black-and-white
+printing because every bar also carries its number.
 """
 
 from __future__ import annotations
 
 from html import escape as html_escape
 
-from kundenspiel.safe_text import without_controls
 from kundenspiel.wording import counted
 from kundenspiel.workshop.model import CompetencyEntry, Decision, GroupDebrief, MeterStats, ScenarioDebrief
 from kundenspiel.workshop.tables import (
     RATING_LABELS,
     STATUS_LABELS,
+    clean,
     decimal,
     outdated_text,
     participants_text,
@@ -48,7 +48,7 @@ RATING_COLORS = {"gelungen": "#2e7d32", "gemischt": "#b8860b", "gescheitert": "#
 
 def escape(text: str) -> str:
     """Text for HTML: without control characters, with ``& < > " '`` escaped."""
-    return html_escape(without_controls(text))
+    return html_escape(clean(text))
 
 
 def _svg(width: int, height: int, title: str, body: list[str]) -> str:
@@ -247,4 +247,4 @@ def html_report(debrief: GroupDebrief, names: bool = False) -> str:
         ]
     parts.append("</body></html>")
     # Every text was cleaned when escaped; this pass guarantees it for the whole document.
-    return without_controls("\n".join(parts), keep_newlines=True) + "\n"
+    return clean("\n".join(parts), keep_newlines=True) + "\n"

@@ -27,6 +27,18 @@ RATING_LABELS = {"gelungen": "Gelungen", "gemischt": "Gemischt", "gescheitert": 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+def clean(text: str, *, keep_newlines: bool = False) -> str:
+    """``safe_text.without_controls`` with a fast path: nearly every text is printable as it is,
+    and ``str.isprintable`` (C speed) is False for every character ``without_controls`` removes.
+    A report of 1,000 trainees has thousands of cells, and the character-by-character check on
+    each made the HTML export 15× slower."""
+    if text.isprintable():
+        return text
+    if keep_newlines:
+        return "\n".join(line if line.isprintable() else without_controls(line) for line in text.split("\n"))
+    return without_controls(text)
+
+
 def participants_text(count: int) -> str:
     """„1 teilnehmende Person“, „4 Teilnehmende“."""
     return counted(count, "teilnehmende Person", "Teilnehmende")
@@ -46,7 +58,7 @@ def decimal(value: float | None, digits: int = 1) -> str:
 
 def _cell(value: object) -> str:
     # Line breaks inside a quoted cell are valid CSV; Excel shows them as lines of the cell.
-    text = without_controls("" if value is None else str(value), keep_newlines=True)
+    text = clean("" if value is None else str(value), keep_newlines=True)
     return "'" + text if text.startswith(_FORMULA_START) or text.lstrip().startswith(_FORMULA_START) else text
 
 
@@ -144,7 +156,7 @@ def csv_table(debrief: GroupDebrief, table: str, names: bool = False) -> str:
 def md_escape(text: str) -> str:
     """Text safe inside a Markdown table cell: one line, no control characters, pipes and markup
     characters escaped."""
-    flat = " ".join(without_controls(text).split())
+    flat = " ".join(clean(text).split())
     for char in "\\|*_`[]<>#":
         flat = flat.replace(char, "\\" + char)
     return flat
@@ -261,4 +273,4 @@ def markdown(debrief: GroupDebrief, names: bool = False) -> str:
         header = ("Kompetenz", "gezeigt", "dagegen", "Anteil", "Teilnehmende")
         lines += [*_md_table(header, rows, ("---", "--:", "--:", "--:", "--:")), ""]
     # The cells are clean already; this also covers texts from scenario files.
-    return without_controls("\n".join(lines), keep_newlines=True).rstrip() + "\n"
+    return clean("\n".join(lines), keep_newlines=True).rstrip() + "\n"
