@@ -181,7 +181,7 @@ class GroupStore:
         otherwise the two are different groups that drew the same code, and the imported one is
         kept apart under a fresh code (found again by ``imported_code`` on the next import)."""
         code = normalize_code(group.code)
-        title = clean_title(group.title) or placeholder_title(code)
+        title = clean_title(group.title)[:TITLE_MAX_LENGTH].rstrip() or placeholder_title(code)
         incoming = group.model_copy(update={"code": code, "title": title})
         with self._disk_errors("Die Gruppe konnte nicht gespeichert werden"):
             self._root.mkdir(parents=True, exist_ok=True)

@@ -230,3 +230,14 @@ def test_imported_group_titles_lose_control_characters_but_keep_brackets(
     )
     import_archive(SaveStore(tmp_path / "trainer"), read_archive(path))
     assert [g.title for g in GroupStore(tmp_path / "trainer").groups()] == ["[b]Kurs [31m rot"]
+
+
+def test_an_overlong_imported_title_is_cut_to_the_limit(
+    tmp_path: Path, mini: Scenario, mini_group: GroupData
+) -> None:
+    from kundenspiel.store.groups import TITLE_MAX_LENGTH
+
+    path = write(tmp_path / "laptop.json", archive_data(mini_group, mini, title="Kurs " * 1000))
+    import_archive(SaveStore(tmp_path / "trainer"), read_archive(path))
+    (group,) = GroupStore(tmp_path / "trainer").groups()
+    assert group.title.startswith("Kurs Kurs") and TITLE_MAX_LENGTH - 5 < len(group.title) <= TITLE_MAX_LENGTH
