@@ -313,7 +313,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         description=(
             "Übernimmt Gruppenexporte (kundenspiel export CODE --format json) in die Spielstände. "
             "Doppelt importieren schadet nicht; widersprüchliche Durchläufe werden gemeldet "
-            "und nicht überschrieben."
+            "und nicht überschrieben. Jede Datei wird vor dem Übernehmen ganz geprüft: unbrauchbare "
+            "Einträge werden mit Datei und Nummer gemeldet und ausgelassen. Hat hier schon eine Gruppe "
+            "mit anderem Titel denselben Code, bleibt die importierte getrennt unter einem neuen Code."
         ),
     )
     merge.add_argument(
