@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from kundenspiel.store.models import PlaythroughRecord, StoreError
+from kundenspiel.store.models import PlaythroughConflict, PlaythroughRecord, StoreError
 from kundenspiel.store.names import normalize_name
 from kundenspiel.store.savestore import SaveStore
 from kundenspiel.wording import counted
@@ -125,11 +125,11 @@ def _merge_player(
             record = record.model_copy(update={"revision": known.revision + 1})
         try:
             store.save_playthrough(record)
-        except StoreError as error:
-            # E.g. the store refusing a copy it holds in a newer revision (played on here meanwhile).
+        except PlaythroughConflict:
+            # Played on here between reading the local copy and saving the imported one.
             result.conflicts.append(
-                f"Der Durchlauf {record.id[:8]} von „{name}“ ({record.scenario_id}) ließ sich nicht "
-                f"übernehmen; der Stand hier bleibt erhalten. ({error})"
+                f"Der Durchlauf {record.id[:8]} von „{name}“ ({record.scenario_id}) wurde hier gerade "
+                "weitergespielt; der Stand hier bleibt erhalten. Importier die Datei später noch einmal."
             )
             continue
         if known is None:

@@ -241,3 +241,35 @@ def test_an_overlong_imported_title_is_cut_to_the_limit(
     import_archive(SaveStore(tmp_path / "trainer"), read_archive(path))
     (group,) = GroupStore(tmp_path / "trainer").groups()
     assert group.title.startswith("Kurs Kurs") and TITLE_MAX_LENGTH - 5 < len(group.title) <= TITLE_MAX_LENGTH
+
+
+def test_a_name_in_other_case_joins_the_known_player(tmp_path: Path, mini: Scenario) -> None:
+    store = SaveStore(tmp_path / "trainer")
+    local = store.ensure_player("alex")
+    record = make_record(mini, "ALEX", ["vertroesten"])
+    document = archive_data(GroupData(CODE, "T", {player("ALEX").key: player("ALEX")}, [record]), mini)
+    result = import_archive(store, read_archive(write(tmp_path / "alex.json", document)))
+    assert result.added == 1
+    assert [p.name for p in store.players()] == ["alex"]
+    assert [r.id for r in store.playthroughs(local.key)] == [record.id]
+
+
+def test_a_playthrough_played_on_here_meanwhile_is_a_conflict(
+    tmp_path: Path, mini: Scenario, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kundenspiel.store import PlaythroughConflict
+
+    early = make_record(mini, "Ada", ["nachfragen"])
+    store = SaveStore(tmp_path / "trainer")
+    store.ensure_player("Ada")
+    store.save_playthrough(early)
+    later = make_record(mini, "Ada", ["nachfragen", "abgeben"]).model_copy(update={"id": early.id})
+    document = archive_data(GroupData(CODE, "T", {player("Ada").key: player("Ada")}, [later]), mini)
+
+    def played_on_meanwhile(record: object) -> None:
+        raise PlaythroughConflict(early.id, 9)
+
+    monkeypatch.setattr(store, "save_playthrough", played_on_meanwhile)
+    result = import_archive(store, read_archive(write(tmp_path / "ada.json", document)))
+    assert (result.added, result.updated) == (0, 0)
+    assert len(result.conflicts) == 1 and "wurde hier gerade weitergespielt" in result.conflicts[0]
