@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import os
 import re
 import stat
@@ -70,6 +71,25 @@ def german_argparse_message(message: str) -> str:
         if match:
             return german.format(*match.groups())
     return message
+
+
+_OS_REASONS = {
+    errno.EACCES: "keine Berechtigung",
+    errno.EPERM: "keine Berechtigung",
+    errno.ENOSPC: "kein Platz mehr auf dem Datenträger",
+    errno.EDQUOT: "Speicherkontingent erschöpft",
+    errno.EROFS: "der Datenträger ist schreibgeschützt",
+    errno.ENOENT: "den Ordner gibt es nicht",
+    errno.ENOTDIR: "ein Teil des Pfads ist kein Ordner",
+    errno.ENAMETOOLONG: "der Name ist zu lang",
+    errno.EIO: "Ein-/Ausgabefehler des Datenträgers",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """Why a disk operation failed, in German where the cause is a common one; else the
+    operating system's own words."""
+    return _OS_REASONS.get(error.errno or 0) or error.strerror or type(error).__name__
 
 
 class OutputError(Exception):

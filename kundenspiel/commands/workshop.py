@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kundenspiel.commands.common import EXIT_OK, EXIT_PROBLEMS, OutputError, write_output
+from kundenspiel.commands.common import EXIT_OK, EXIT_PROBLEMS, OutputError, os_reason, write_output
 from kundenspiel.safe_text import visible
 from kundenspiel.wording import counted
 
@@ -156,7 +156,7 @@ def export(args: argparse.Namespace) -> int:
         say(f"Fehler: {error}", error=True)
         return EXIT_PROBLEMS
     except OSError as error:
-        say(f"Fehler: {args.output} lässt sich nicht schreiben ({error.strerror}).", error=True)
+        say(f"Fehler: {args.output} lässt sich nicht schreiben ({os_reason(error)}).", error=True)
         return EXIT_PROBLEMS
     say(f"Gespeichert: {args.output} ({participants_text(len(debrief.participants))})", error=True)
     return EXIT_OK

@@ -112,6 +112,8 @@ def read_archive(path: Path) -> ImportFile:
         raise ArchiveError(f"{shown}: Die Datei gibt es nicht.") from None
     except IsADirectoryError:
         raise ArchiveError(f"{shown}: Das ist ein Ordner, keine Exportdatei.") from None
+    except PermissionError:
+        raise ArchiveError(f"{shown}: Du hast keine Leserechte für diese Datei.") from None
     except OSError as error:
         raise ArchiveError(f"{shown}: Die Datei lässt sich nicht lesen ({error.strerror}).") from None
     data = _decode(shown, raw)

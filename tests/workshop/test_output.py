@@ -247,3 +247,15 @@ def test_workshop_list_survives_a_date_at_the_end_of_the_calendar(
         monkeypatch.undo()
         time.tzset()
     assert code == 0 and "ACDE" in out and "Traceback" not in err
+
+
+def test_an_unwritable_output_folder_is_a_german_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], mini: Scenario
+) -> None:
+    saves = tmp_path / "saves"
+    hostile_folder(saves, mini)
+    code, _, err = run(
+        capsys, saves, "export", CODE, "--format", "md", "-o", str(tmp_path / "fehlt" / "b.md")
+    )
+    assert code == 1 and "Traceback" not in err
+    assert "b.md lässt sich nicht schreiben (den Ordner gibt es nicht)." in err
