@@ -1,6 +1,6 @@
 """The group debrief for the projector: per scenario, decision by decision, competencies, paths.
 
-Anonymous by default („Teilnehmer 1…n“, numbered in the order people joined, so numbers stay put
+Anonymous by default („Person 1…n“, numbered in the order people joined, so numbers stay put
 while the view refreshes); ``a`` shows the names. A timer re-reads the save folder every few
 seconds in a worker, so the numbers grow while trainees are still playing.
 """
@@ -84,9 +84,7 @@ class GroupDebriefScreen(GameScreen):
     def on_mount(self) -> None:
         """Title, table columns, first load and the refresh timer."""
         self.sub_title = f"Gruppenauswertung {visible(self.code)}"
-        self.query_one("#runs", DataTable).add_columns(
-            "Teilnehmer", "Status", "Entscheidungen", "Ende", "Punkte"
-        )
+        self.query_one("#runs", DataTable).add_columns("Person", "Status", "Entscheidungen", "Ende", "Punkte")
         self.reload()
         self.set_interval(self.REFRESH_SECONDS, self.reload)
 
@@ -96,6 +94,7 @@ class GroupDebriefScreen(GameScreen):
     def reload(self) -> None:
         """Re-read the save folder and aggregate (blocking I/O and CPU, off the UI thread)."""
         from kundenspiel.store import StoreError
+        from kundenspiel.store.groups import GroupStore
         from kundenspiel.workshop.aggregate import aggregate
         from kundenspiel.workshop.collect import read_group
 
@@ -107,8 +106,15 @@ class GroupDebriefScreen(GameScreen):
                         self.notify, notice, title="Hinweis", severity="warning", markup=False
                     )
             assert session.store is not None and session.catalog is not None
-            data = read_group(session.store, self.code, require_known=False)
+            groups = GroupStore(session.store.root)
+            data = read_group(session.store, self.code, require_known=False, groups=groups)
             debrief = aggregate(data, session.catalog.playable)
+            # A repaired player file or group list is told here too, not only on the command line.
+            repairs = [notice.message for notice in groups.notices()] + session.pending_notices()
+            for notice in repairs:
+                self.app.call_from_thread(
+                    self.notify, notice, title="Hinweis", severity="warning", timeout=12, markup=False
+                )
         except (StoreError, OSError) as error:
             self.app.call_from_thread(self.show_error, str(error))
             return
