@@ -48,6 +48,10 @@ class Session:
     resume_offered: bool = False
     _save_lock: threading.Lock = field(default_factory=threading.Lock)
     _saved_revision: dict[str, int] = field(default_factory=dict)
+    # Its own lock: _save_lock is held for a whole write, and the UI thread asks what is
+    # unsaved while a write may be stuck on a slow disk.
+    _unsaved_lock: threading.Lock = field(default_factory=threading.Lock)
+    _unsaved: dict[str, tuple[int, PlaythroughRecord]] = field(default_factory=dict)
 
     def load(self) -> list[str]:
         """Load the scenarios and open the save folder (blocking); returns German notices."""
@@ -72,16 +76,57 @@ class Session:
         """Write ``record`` unless a newer revision of it was written already (blocking).
 
         Saves run in worker threads; two quick choices could otherwise finish out of order and
-        let an older record overwrite a newer one.
+        let an older record overwrite a newer one. A save that fails with a disk error keeps the
+        record among :meth:`unsaved` until it or a newer revision is written; a conflict (another
+        window played on) is not kept, because writing it again could only be refused again.
         """
+        from kundenspiel.store import PlaythroughConflict
+
         if self.store is None:
             return False
         with self._save_lock:
             if revision <= self._saved_revision.get(record.id, -1):
                 return False
-            self.store.save_playthrough(record)
+            try:
+                self.store.save_playthrough(record)
+            except PlaythroughConflict:
+                with self._unsaved_lock:
+                    self._unsaved.pop(record.id, None)
+                raise
+            except Exception:
+                with self._unsaved_lock:
+                    kept = self._unsaved.get(record.id)
+                    if kept is None or kept[0] < revision:
+                        self._unsaved[record.id] = (revision, record)
+                raise
             self._saved_revision[record.id] = revision
+            with self._unsaved_lock:
+                kept = self._unsaved.get(record.id)
+                if kept is not None and kept[0] <= revision:
+                    del self._unsaved[record.id]
             return True
+
+    def unsaved(self) -> list[tuple[int, PlaythroughRecord]]:
+        """The records whose latest save failed, with their revisions: what a retry writes."""
+        with self._unsaved_lock:
+            return list(self._unsaved.values())
+
+    def is_unsaved(self, record_id: str) -> bool:
+        """Whether the newest change of that playthrough is not on disk yet."""
+        with self._unsaved_lock:
+            return record_id in self._unsaved
+
+
+@dataclass(frozen=True)
+class SaveOutcome:
+    """How a background save ended: on disk, failed (kept and retried), or refused as a conflict.
+
+    ``message`` is German, for the player; it is empty when the save succeeded.
+    """
+
+    saved: bool
+    conflict: bool = False
+    message: str = ""
 
 
 class GameApp(Protocol):
@@ -89,11 +134,16 @@ class GameApp(Protocol):
 
     session: Session
 
-    def autosave(self, record: PlaythroughRecord) -> None:
-        """Save a playthrough in the background."""
+    def autosave(
+        self, record: PlaythroughRecord, on_done: Callable[[SaveOutcome], None] | None = None
+    ) -> None:
+        """Save a playthrough in the background; ``on_done`` hears how it went, on the UI thread."""
 
     async def wait_for_saves(self) -> None:
         """Wait until pending saves are written."""
+
+    def leave_safely(self, leave: Callable[[], None], *, label: str = "Trotzdem beenden") -> None:
+        """Run ``leave`` once everything is saved, or after asking if something cannot be."""
 
 
 def game(app: object) -> GameApp:

@@ -6,18 +6,20 @@ import shutil
 from pathlib import Path
 
 import pytest
-from textual.widgets import Static
+from textual.widgets import DataTable, Markdown, Static
 
 from kundenspiel.cli import build_parser, game_config
 from kundenspiel.engine import load_scenario, play
 from kundenspiel.store import SaveStore
 from kundenspiel.ui.dialogs.confirm import ConfirmDialog
 from kundenspiel.ui.screens.play import PlayScreen
+from kundenspiel.ui.screens.progress import ProgressScreen
 from kundenspiel.ui.screens.scenarios import ScenarioListScreen
 from kundenspiel.ui.session import GameConfig, Session
 from kundenspiel.ui.widgets.choices import ChoiceList
 from tests.conftest import SCENARIO_DIR
 from tests.ui.conftest import FixedClock, make_app, settle, sign_in
+from tests.ui.seed import OPEN_PATH, seed
 
 
 async def open_scenario(pilot, scenario_id: str) -> None:  # type: ignore[no-untyped-def]
@@ -58,6 +60,10 @@ async def test_quit_mid_play_and_resume_exactly_there(saves: Path) -> None:
         await settle(pilot)
         screen = again.screen
         assert isinstance(screen, PlayScreen)
+        # The reaction to the last choice comes first, as it was shown before quitting.
+        assert screen.pending is not None and screen.pending.state == before
+        await pilot.press("enter")
+        await settle(pilot)
         assert screen.state == before
         shown = [view.choice_id for view in screen.query_one("#choices", ChoiceList).views]
         scenario = load_scenario(SCENARIO_DIR / "keine_befugnis.yaml")
@@ -175,3 +181,95 @@ def test_an_older_save_never_overwrites_a_newer_one(tmp_path: Path) -> None:
     assert session.save(newer, revision=2)
     assert not session.save(record, revision=1)
     assert session.store.playthroughs(player.key)[0].updated_at == newer.updated_at
+
+
+async def test_an_extra_enter_on_a_new_situation_decides_nothing(saves: Path) -> None:
+    app = make_app(saves, start_scenario="keine_befugnis")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await sign_in(pilot, "Alex")
+        screen = app.screen
+        assert isinstance(screen, PlayScreen)
+        await pilot.press("enter")  # nothing is highlighted on a fresh situation
+        await settle(pilot)
+        assert screen.pending is None and screen.state is not None and screen.state.path == ()
+        await pilot.press("down", "enter")  # a deliberate pick: highlight, then Enter
+        await settle(pilot)
+        assert screen.pending is not None
+        await pilot.press("enter")  # continue to the next situation …
+        await settle(pilot)
+        situation = screen.state
+        await pilot.press("enter")  # … where a second Enter takes nothing
+        await settle(pilot)
+        assert screen.pending is None and screen.state == situation
+        assert len(situation.path) == 1
+
+
+async def test_resume_shows_the_reaction_to_the_last_choice_and_counts_it(saves: Path) -> None:
+    seed(saves)
+    scenario = load_scenario(SCENARIO_DIR / "druckerpatrone.yaml")
+    last = play.choose(scenario, play.start(scenario), OPEN_PATH[0])
+    app = make_app(saves, start_scenario="druckerpatrone")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await sign_in(pilot, "Alex")
+        screen = app.screen
+        assert isinstance(screen, PlayScreen)
+        assert screen.pending is not None and screen.pending.choice.id == OPEN_PATH[0]
+        assert screen.query_one("#feedback").display
+        progress = str(screen.query_one("#progress-line", Static).render())
+        assert progress.startswith("1 Entscheidung getroffen")
+        text = screen.query_one("#feedback-text", Markdown).source
+        assert (last.feedback or "").strip()[:40] in text
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.state == last.state
+
+
+async def test_the_counter_includes_the_choice_whose_feedback_shows(saves: Path) -> None:
+    app = make_app(saves, start_scenario="keine_befugnis")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await sign_in(pilot, "Alex")
+        screen = app.screen
+        assert isinstance(screen, PlayScreen)
+        assert str(screen.query_one("#progress-line", Static).render()).startswith("0 Entscheidungen")
+        await pilot.press("1")
+        await settle(pilot)
+        assert str(screen.query_one("#progress-line", Static).render()).startswith("1 Entscheidung getroffen")
+
+
+def test_a_choice_beginning_with_du_is_quoted_not_prefixed_with_du() -> None:
+    from kundenspiel.ui.screens.play import feedback_markdown
+
+    scenario = load_scenario(SCENARIO_DIR / "keine_befugnis.yaml")
+    state = play.start(scenario)
+    option = next(o for o in play.options(scenario, state) if o.choice.text.startswith("Du "))
+    text = feedback_markdown(play.choose(scenario, state, option.choice.id))
+    assert "Du: Du" not in text and "**Du:**" not in text
+    assert text.startswith(f"**Deine Wahl**\n\n> {option.choice.text.strip()[:30]}")
+
+
+async def test_scenario_titles_and_store_messages_with_brackets_are_shown_literally(
+    saves: Path, tmp_path: Path
+) -> None:
+    scenarios = tmp_path / "scenarios"
+    scenarios.mkdir()
+    text = (SCENARIO_DIR / "keine_befugnis.yaml").read_text(encoding="utf-8")
+    original = load_scenario(SCENARIO_DIR / "keine_befugnis.yaml").title
+    (scenarios / "keine_befugnis.yaml").write_text(
+        text.replace(original, "[/x] Befugnis [bold]"), encoding="utf-8"
+    )
+    app = make_app(saves, scenarios, start_scenario="keine_befugnis")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await sign_in(pilot, "[red]Alex")
+        screen = app.screen
+        assert isinstance(screen, PlayScreen)
+        assert screen.sub_title == "[/x] Befugnis [bold]"
+        await pilot.press("1")
+        await settle(pilot)
+        await pilot.press("escape")  # to the list, then „Mein Fortschritt“
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        assert isinstance(app.screen, ProgressScreen)
+        table = app.screen.query_one("#runs", DataTable)
+        assert str(table.get_row_at(0)[1]) == "[/x] Befugnis [bold]"
+        assert app.screen.sub_title == "Mein Fortschritt – [red]Alex"

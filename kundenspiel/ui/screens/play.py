@@ -1,10 +1,15 @@
-"""Playing a scenario: the situation, the numbered choices, the meters, the feedback."""
+"""Playing a scenario: the situation, the numbered choices, the meters, the feedback.
+
+A choice is applied, saved in a worker, and only once the save is on disk is its feedback
+shown: what the screen shows as done is on disk, even if the game is killed at that moment. A
+save that fails still shows the feedback, marked as not saved; the app retries it.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -12,9 +17,10 @@ from textual.reactive import var
 from textual.widgets import Footer, Header, Markdown, Static
 
 from kundenspiel.engine import GameState, Scenario, play
-from kundenspiel.engine.meters import METER_LABELS
+from kundenspiel.safe_text import visible
 from kundenspiel.ui.screens.base import GameScreen
-from kundenspiel.ui.session import game
+from kundenspiel.ui.screens.play_text import changes_text, feedback_markdown, situation_markdown
+from kundenspiel.ui.session import SaveOutcome, game
 from kundenspiel.ui.widgets.choices import ChoiceList, ChoiceView
 from kundenspiel.ui.widgets.feedback import FeedbackPanel
 from kundenspiel.ui.widgets.meters import MeterPanel
@@ -23,29 +29,31 @@ from kundenspiel.ui.wording import decision_count
 if TYPE_CHECKING:
     from kundenspiel.store import PlaythroughRecord
 
+__all__ = ["PlayScreen", "changes_text", "feedback_markdown", "last_step", "situation_markdown"]
 
-def situation_markdown(scenario: Scenario, state: GameState) -> str:
-    """The current node as Markdown, with who is speaking as a heading."""
-    node = play.current_node(scenario, state)
-    speaker = f"### {node.speaker}\n\n" if node.speaker else ""
-    return f"{speaker}{node.text}"
+# Saves take a few milliseconds; the "Wird gespeichert …" line only appears when one takes
+# longer, so it does not flicker after every choice.
+SAVING_HINT_DELAY = 0.3
+UNSAVED_TEXT = "⚠ Noch nicht gespeichert – es wird weiter versucht."
 
 
-def changes_text(changes: dict[str, int]) -> str:
-    """„Kundenvertrauen ▲ +8 · Mitarbeitermotivation ▼ −5“, or that nothing moved."""
-    parts = []
-    for meter, delta in changes.items():
-        if delta > 0:
-            parts.append(f"{METER_LABELS[meter]} [b $success]▲ +{delta}[/]")
-        elif delta < 0:
-            parts.append(f"{METER_LABELS[meter]} [b $error]▼ −{-delta}[/]")
-    return " · ".join(parts) if parts else "[i]Die Werte bleiben, wie sie sind.[/i]"
+def last_step(scenario: Scenario, choice_ids: list[str]) -> tuple[GameState, play.Step] | None:
+    """The state before the last logged choice and that choice's step, to show its reaction
+    again on resume; None without choices."""
+    if not choice_ids:
+        return None
+    before = play.replay(scenario, choice_ids[:-1]).state
+    return before, play.choose(scenario, before, choice_ids[-1])
 
 
 class PlayScreen(GameScreen):
-    """One playthrough; every choice is saved at once, in the background."""
+    """One playthrough; every choice is on disk before its feedback is shown."""
 
     CSS_PATH = "play.tcss"
+    DEFAULT_CSS = """
+    PlayScreen #save-status { height: auto; margin-top: 1; }
+    PlayScreen #save-status.unsaved, PlayScreen #feedback-unsaved { color: $error; text-style: bold; }
+    """
     BINDINGS = [
         Binding("1", "pick(1)", "Auswahl", key_display="1–9"),
         *(Binding(str(n), f"pick({n})", show=False) for n in range(2, 10)),
@@ -63,6 +71,8 @@ class PlayScreen(GameScreen):
         self.scenario = scenario
         self.record = record
         self.resume_problem: str | None = None
+        self.saving: play.Step | None = None
+        """The choice whose save is under way; no other choice is taken meanwhile."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -74,48 +84,92 @@ class PlayScreen(GameScreen):
                 with FeedbackPanel(id="feedback"):
                     yield Markdown(id="feedback-text")
                     yield Static(id="feedback-changes")
+                    yield Static(id="feedback-unsaved", markup=False)
                     yield Static("Weiter mit [b]Enter[/b] oder [b]Leertaste[/b]", classes="muted")
             with Vertical(id="sidebar"):
                 yield MeterPanel(id="meters")
                 yield Static(id="progress-line", classes="muted")
+                yield Static(id="save-status", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
         """Hide the feedback panel and begin."""
-        self.sub_title = self.scenario.title
+        self.sub_title = visible(self.scenario.title)
         self.query_one("#feedback").display = False
+        if hasattr(self.app, "unsaved_count"):  # the author's preview saves nothing
+            self.watch(self.app, "unsaved_count", self.show_save_status, init=False)
         self.begin()
 
     def begin(self) -> None:
-        """Start fresh, or rebuild the saved playthrough from its choice log."""
+        """Start fresh (the new record is created in a worker), or rebuild the saved
+        playthrough from its choice log and show the reaction to its last choice again."""
         record = self.record
         if record is None:
-            record = self.new_record()
-            state = play.start(self.scenario)
-        else:
-            replayed = play.replay(self.scenario, record.choice_ids)
-            state = replayed.state
-            if not replayed.complete:
-                self.resume_problem = replayed.problem
-                record = record.truncated(replayed.applied, self.session.config.clock())
-                game(self.app).autosave(record)
-                self.notify(
-                    f"Das Szenario wurde inzwischen geändert ({replayed.problem}). Du machst nach "
-                    f"Entscheidung {replayed.applied} weiter.",
-                    title="Szenario geändert",
-                    severity="warning",
-                    timeout=12,
-                )
-            elif record.steps:
-                self.notify(f"Weiter geht's nach Entscheidung {len(record.steps)}.", title="Fortgesetzt")
+            self.create_record()
+            return
+        replayed = play.replay(self.scenario, record.choice_ids)
+        if not replayed.complete:
+            self.resume_problem = replayed.problem
+            record = record.truncated(replayed.applied, self.session.config.clock())
+            game(self.app).autosave(record)
+            self.notify(
+                f"Das Szenario wurde inzwischen geändert ({replayed.problem}). Du machst nach "
+                f"Entscheidung {replayed.applied} weiter.",
+                title="Szenario geändert",
+                severity="warning",
+                timeout=12,
+                markup=False,
+            )
+        elif record.steps:
+            self.notify(
+                f"Weiter geht's nach Entscheidung {len(record.steps)}; hier noch einmal die Reaktion darauf.",
+                title="Fortgesetzt",
+            )
         self.record = record
+        self.resume_at(replayed.state, record.choice_ids)
+
+    def resume_at(self, state: GameState, choice_ids: list[str]) -> None:
+        """Show ``state``: its debrief if it ended, else the last choice's reaction (if any)."""
         if state.ended:
             self.finish(state)
             return
-        self.state = state
+        previous = last_step(self.scenario, choice_ids)
+        if previous is None:
+            self.state = state
+            return
+        self.state, self.pending = previous
+
+    @work(thread=True, exclusive=True, group="new-record")
+    def create_record(self) -> None:
+        """Create and save this player's new playthrough (blocking I/O); without it the
+        player stays on the list and is told why."""
+        from kundenspiel.store import StoreError
+
+        try:
+            record = self.new_record()
+        except (StoreError, OSError) as error:
+            self.app.call_from_thread(self.cannot_start, str(error))
+            return
+        self.app.call_from_thread(self.started, record)
+
+    def started(self, record: PlaythroughRecord) -> None:
+        """The new record is on disk: the first situation."""
+        self.record = record
+        self.state = play.start(self.scenario)
+
+    def cannot_start(self, message: str) -> None:
+        """The new playthrough could not be saved: back to the list, with the reason."""
+        self.app.notify(
+            f"„{self.scenario.title}“ konnte nicht begonnen werden: {message}",
+            title="Spielstand",
+            severity="error",
+            timeout=12,
+            markup=False,
+        )
+        self.close()
 
     def new_record(self) -> PlaythroughRecord:
-        """A fresh playthrough record for this player."""
+        """A fresh playthrough record for this player, saved (blocking)."""
         store, player = self.session.store, self.session.player
         assert store is not None and player is not None
         return store.new_playthrough(
@@ -139,37 +193,60 @@ class PlayScreen(GameScreen):
         ]
         choices = self.query_one("#choices", ChoiceList)
         choices.show_choices(views)
+        # Nothing highlighted until the player moves or presses a number: an Enter meant for
+        # the previous feedback must not pick the first choice of a situation not yet read.
+        choices.highlighted = None
         choices.display = True
         self.query_one("#feedback").display = False
         self.query_one("#meters", MeterPanel).show(state.meters.as_dict())
-        self.query_one("#progress-line", Static).update(
-            f"{decision_count(len(state.path))} getroffen\n[b]w[/b] zeigt deinen Weg bisher"
-        )
+        self.show_progress(state)
         choices.focus()
         self.refresh_bindings()
 
+    def show_progress(self, state: GameState) -> None:
+        """How many decisions the player has made, counting one whose feedback is showing."""
+        self.query_one("#progress-line", Static).update(
+            f"{decision_count(len(state.path))} getroffen\n[b]w[/b] zeigt deinen Weg bisher"
+        )
+
     def watch_pending(self, step: play.Step | None) -> None:
-        """Show the consequence of the choice just made."""
+        """Show the consequence of the choice just made (and saved)."""
         if step is None:
             return
         self.query_one("#choices").display = False
         feedback = self.query_one("#feedback")
         feedback.display = True
-        text = (step.feedback or "").strip() or "_Keine Rückmeldung._"
-        self.query_one("#feedback-text", Markdown).update(f"**Du:** {step.choice.text.strip()}\n\n{text}")
+        self.query_one("#feedback-text", Markdown).update(feedback_markdown(step))
         self.query_one("#feedback-changes", Static).update(changes_text(step.changes))
         self.query_one("#meters", MeterPanel).show(step.state.meters.as_dict(), step.changes)
+        self.show_progress(step.state)
+        self.show_save_status()
         feedback.focus()
         self.refresh_bindings()
 
+    def show_save_status(self, _count: int = 0) -> None:
+        """Say plainly, beside the feedback and in the sidebar, if this playthrough's newest
+        choice is not on disk; clear that once a retry got it there."""
+        unsaved = self.record is not None and self.session.is_unsaved(self.record.id)
+        text = UNSAVED_TEXT if unsaved else ""
+        self.query_one("#feedback-unsaved", Static).update(text)
+        self.query_one("#feedback-unsaved").display = unsaved
+        status = self.query_one("#save-status", Static)
+        status.update(text if unsaved else "Wird gespeichert …" if self.saving else "")
+        status.set_class(unsaved, "unsaved")
+
     @on(ChoiceList.Chosen)
     def chosen(self, event: ChoiceList.Chosen) -> None:
-        """Apply a choice, save at once, and show its feedback."""
-        if self.state is None or self.pending is not None:
+        """Apply a choice and save it; its feedback follows once it is on disk."""
+        if self.state is None or self.pending is not None or self.saving is not None:
             return
         step = play.choose(self.scenario, self.state, event.choice_id)
+        self.saving = step
         self.record_step(step)
-        self.pending = step
+        if self.record is None:  # nothing to save (the author's preview)
+            self.step_saved(step, SaveOutcome(saved=True))
+        else:
+            self.set_timer(SAVING_HINT_DELAY, self.show_save_status)
 
     def record_step(self, step: play.Step) -> None:
         """Add the step to the playthrough record and save it in the background."""
@@ -191,12 +268,62 @@ class PlayScreen(GameScreen):
             card = play.score(self.scenario, step.state)
             record = record.finished(step.ending.id, card.total, step.ending.rating.value, now)
         self.record = record
-        game(self.app).autosave(record)
+        game(self.app).autosave(record, lambda outcome: self.step_saved(step, outcome))
+
+    def step_saved(self, step: play.Step, outcome: SaveOutcome) -> None:
+        """The save of ``step`` ended: show its feedback, or, if another window played this
+        playthrough on meanwhile, continue from what that window saved."""
+        if self.saving is not step or not self.is_attached:
+            return
+        self.saving = None
+        if outcome.conflict:
+            self.reload_after_conflict()
+            return
+        self.pending = step
+
+    @work(thread=True, exclusive=True, group="reload")
+    def reload_after_conflict(self) -> None:
+        """Read this playthrough as the other window saved it (blocking I/O)."""
+        from kundenspiel.store import StoreError
+
+        store, record = self.session.store, self.record
+        assert store is not None and record is not None
+        try:
+            stored = next((r for r in store.playthroughs(record.player_key) if r.id == record.id), None)
+        except (StoreError, OSError) as error:
+            self.app.call_from_thread(self.cannot_reload, str(error))
+            return
+        self.app.call_from_thread(self.reloaded, stored)
+
+    def reloaded(self, stored: PlaythroughRecord | None) -> None:
+        """Continue from the other window's state, or leave if it was given up there."""
+        if stored is None or stored.status == "abgebrochen":
+            self.cannot_reload("Der Durchlauf wurde im anderen Fenster abgebrochen.")
+            return
+        replayed = play.replay(self.scenario, stored.choice_ids)
+        if not replayed.complete:
+            self.cannot_reload("Das andere Fenster spielt eine geänderte Fassung des Szenarios.")
+            return
+        self.record = stored
+        self.notify(
+            f"Du machst beim Stand des anderen Fensters weiter ({decision_count(len(stored.steps))}).",
+            title="Neu geladen",
+            severity="warning",
+            timeout=12,
+        )
+        self.state = None
+        self.pending = None
+        self.resume_at(replayed.state, stored.choice_ids)
+
+    def cannot_reload(self, message: str) -> None:
+        """The other window's state cannot be shown here: back to the list."""
+        self.app.notify(message, title="Spielstand", severity="error", timeout=12, markup=False)
+        self.close()
 
     @on(ChoiceList.LockedPicked)
     def locked(self, event: ChoiceList.LockedPicked) -> None:
         """A locked choice's number was pressed: say why it is locked."""
-        self.notify(event.reason, title="Gesperrt", severity="warning")
+        self.notify(event.reason, title="Gesperrt", severity="warning", markup=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show "Weiter" only while feedback is shown, and the choice keys only before."""
@@ -213,7 +340,7 @@ class PlayScreen(GameScreen):
 
     def action_pick(self, number: int) -> None:
         """Choose by number."""
-        if self.pending is None:
+        if self.pending is None and self.saving is None:
             self.query_one("#choices", ChoiceList).pick_number(number)
 
     def action_continue(self) -> None:
@@ -242,5 +369,17 @@ class PlayScreen(GameScreen):
             self.app.push_screen(PathDialog(self.scenario, state))
 
     def action_leave(self) -> None:
-        """Back to the scenario list; progress is already saved."""
-        self.app.pop_screen()
+        """Back to the scenario list once progress is saved (asking first if it cannot be)."""
+        game(self.app).leave_safely(self.leave_now, label="Trotzdem zur Übersicht")
+
+    def leave_now(self) -> None:
+        """Back to the scenario list."""
+        self.close()
+
+    def close(self) -> None:
+        """Remove this screen, and any dialog open above it, back to the screen below."""
+        stack = self.app.screen_stack
+        if self not in stack:
+            return
+        for _ in stack[stack.index(self) :]:
+            self.app.pop_screen()

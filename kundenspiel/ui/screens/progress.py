@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,7 +12,9 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from kundenspiel.engine import play
 from kundenspiel.engine.models import Rating
+from kundenspiel.safe_text import visible
 from kundenspiel.ui.screens.base import GameScreen
+from kundenspiel.wording import counted
 
 if TYPE_CHECKING:
     from kundenspiel.store import PlaythroughRecord
@@ -42,7 +45,7 @@ class ProgressScreen(GameScreen):
     def on_mount(self) -> None:
         """Set up the table and read the playthroughs in the background."""
         player = self.session.player
-        self.sub_title = f"Mein Fortschritt – {player.name}" if player else "Mein Fortschritt"
+        self.sub_title = f"Mein Fortschritt – {visible(player.name)}" if player else "Mein Fortschritt"
         table = self.query_one("#runs", DataTable)
         table.add_columns("Datum", "Szenario", "Stand", "Ende", "Punkte")
         table.focus()
@@ -50,14 +53,29 @@ class ProgressScreen(GameScreen):
 
     @work(thread=True, exclusive=True, group="progress")
     def load_records(self) -> None:
-        """Read the player's playthroughs (blocking I/O)."""
+        """Read the player's playthroughs (blocking I/O); an unreadable file is explained."""
+        from kundenspiel.store import StoreError
+
         store, player = self.session.store, self.session.player
         if store is None or player is None:
             return
-        records = store.playthroughs(player.key)
-        self.app.call_from_thread(self.show_records, records)
+        try:
+            records = store.playthroughs(player.key)
+        except (StoreError, OSError) as error:
+            self.app.call_from_thread(self.show_error, str(error))
+        else:
+            self.app.call_from_thread(self.show_records, records)
         for notice in self.session.pending_notices():
-            self.app.call_from_thread(self.notify, notice, title="Hinweis", severity="warning", timeout=12)
+            self.app.call_from_thread(
+                self.notify, notice, title="Hinweis", severity="warning", timeout=12, markup=False
+            )
+
+    def show_error(self, message: str) -> None:
+        """The playthroughs could not be read: say so where the table would be, and why."""
+        self.query_one("#summary", Static).update(
+            Text.assemble(("Deine Durchläufe konnten nicht gelesen werden: ", "bold"), visible(message))
+        )
+        self.notify(message, title="Spielstand", severity="error", timeout=12, markup=False)
 
     def show_records(self, records: list[PlaythroughRecord]) -> None:
         """Fill the table, newest first."""
@@ -67,26 +85,27 @@ class ProgressScreen(GameScreen):
         self.records = {}
         for record in sorted(records, key=lambda r: r.updated_at, reverse=True):
             scenario = catalog.find(record.scenario_id) if catalog else None
-            title = scenario.title if scenario else f"{record.scenario_id} (nicht mehr vorhanden)"
+            title = scenario.title if scenario else f"{visible(record.scenario_id)} (nicht mehr vorhanden)"
             ending = "–"
             if scenario and record.ending_id and scenario.has_ending(record.ending_id):
                 found = scenario.ending(record.ending_id)
                 ending = f"{found.title} ({found.rating.label})"
-            elif record.rating:
+            elif record.rating in {rating.value for rating in Rating}:
                 ending = Rating(record.rating).label
             local = record.updated_at.astimezone()
+            # Titles come from scenario files: Text, so DataTable never reads them as markup.
             table.add_row(
                 local.strftime("%d.%m.%Y %H:%M"),
-                title,
+                Text(title),
                 STATUS_LABELS.get(record.status, record.status),
-                ending,
+                Text(ending),
                 str(record.score) if record.score is not None else "–",
                 key=record.id,
             )
             self.records[record.id] = record
         finished = sum(1 for r in records if r.status == "beendet")
         self.query_one("#summary", Static).update(
-            f"{len(records)} Durchläufe, davon {finished} beendet."
+            f"{counted(len(records), 'Durchlauf', 'Durchläufe')}, davon {finished} beendet."
             if records
             else "Noch keine Durchläufe – wähle ein Szenario und leg los."
         )

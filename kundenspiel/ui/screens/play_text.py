@@ -1,0 +1,35 @@
+"""What the play screen writes: the situation, the choice just made with its reaction, and how
+the meters moved. Node texts and feedback are Markdown by design."""
+
+from __future__ import annotations
+
+from kundenspiel.engine import GameState, Scenario, play
+from kundenspiel.engine.meters import METER_LABELS
+
+
+def situation_markdown(scenario: Scenario, state: GameState) -> str:
+    """The current node as Markdown, with who is speaking as a heading."""
+    node = play.current_node(scenario, state)
+    speaker = f"### {node.speaker}\n\n" if node.speaker else ""
+    return f"{speaker}{node.text}"
+
+
+def feedback_markdown(step: play.Step) -> str:
+    """The choice just made as a quote under „Deine Wahl“, then the reaction to it.
+
+    A quote rather than a „Du:“ prefix, because many choices begin with „Du …“ themselves.
+    """
+    quoted = "\n".join(f"> {line}" if line.strip() else ">" for line in step.choice.text.strip().splitlines())
+    reaction = (step.feedback or "").strip() or "_Keine Rückmeldung._"
+    return f"**Deine Wahl**\n\n{quoted}\n\n{reaction}"
+
+
+def changes_text(changes: dict[str, int]) -> str:
+    """„Kundenvertrauen ▲ +8 · Mitarbeitermotivation ▼ −5“, or that nothing moved."""
+    parts = []
+    for meter, delta in changes.items():
+        if delta > 0:
+            parts.append(f"{METER_LABELS[meter]} [b $success]▲ +{delta}[/]")
+        elif delta < 0:
+            parts.append(f"{METER_LABELS[meter]} [b $error]▼ −{-delta}[/]")
+    return " · ".join(parts) if parts else "[i]Die Werte bleiben, wie sie sind.[/i]"
