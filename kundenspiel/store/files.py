@@ -19,7 +19,7 @@ import re
 import secrets
 import stat
 from collections.abc import Callable, Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -37,6 +37,10 @@ _FLAGS = getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 _READ_FLAGS = os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | _FLAGS
 _CREATE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _FLAGS
 _NAME_ATTEMPTS = 100
+# What replace_atomically and _keep_backup create (and the fixed names older versions used).
+_STALE_TEMP = re.compile(r"(index|groups|[0-9a-f]{32})\.json(\.bak)?(\.[0-9a-f]{16})?\.tmp")
+STALE_TEMP_AGE = timedelta(minutes=10)
+"""A temp file this old is no write in progress: a save holds one for milliseconds."""
 
 _T = TypeVar("_T")
 
@@ -244,7 +248,7 @@ def replace_atomically(path: Path, payload: bytes, *, keep_backup: bool = True) 
     file as ``.bak``, rename over the target, fsync the folder.
 
     The temp file is created exclusively under a random name (``<name>.<random>.tmp``) and removed
-    again if anything fails; one left by a killed writer is removed by ``remove_stale_temps``.
+    again if anything fails; one left by a killed writer is removed later by ``remove_stale_temps``.
     A symbolic link at ``path`` is replaced by the new file, its target is never touched.
     """
     temp = _write_temp(path, payload)
@@ -258,21 +262,24 @@ def replace_atomically(path: Path, payload: bytes, *, keep_backup: bool = True) 
     fsync_directory(path.parent)
 
 
-def remove_stale_temps(path: Path) -> int:
-    """Remove the temp files of ``path`` (and of its backup) that killed writers left behind, and
-    return how many. Only call it holding the file's lock: then no temp file of it is in use."""
-    prefix = path.name + "."
+def remove_stale_temps(folder: Path, older_than: datetime) -> int:
+    """Remove the store's temp files in ``folder`` last changed before ``older_than``, and return
+    how many: a killed writer leaves its temp file behind, and with random names nothing else
+    would ever remove it. Files of other programs are left alone (see ``_STALE_TEMP``)."""
+    cutoff = older_than.timestamp()
     removed = 0
-    with os.scandir(path.parent) as entries:
+    with os.scandir(folder) as entries:
         for entry in entries:
-            if entry.name.startswith(prefix) and entry.name.endswith(TEMP_SUFFIX):
-                if entry.is_dir(follow_symlinks=False):
+            if not _STALE_TEMP.fullmatch(entry.name):
+                continue
+            try:
+                info = entry.stat(follow_symlinks=False)
+                if stat.S_ISDIR(info.st_mode) or info.st_mtime >= cutoff:
                     continue
-                try:
-                    os.unlink(entry.path)
-                except FileNotFoundError:
-                    continue
-                removed += 1
+                os.unlink(entry.path)
+            except FileNotFoundError:
+                continue
+            removed += 1
     return removed
 
 

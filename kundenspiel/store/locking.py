@@ -13,7 +13,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
@@ -78,16 +78,18 @@ def _lock(lock_path: Path, timeout: float) -> FileLock:
 
 
 @contextmanager
-def held_lock(lock_path: Path, subject: str) -> Iterator[None]:
+def held_lock(lock_path: Path, subject: str | Callable[[], str]) -> Iterator[None]:
     """Hold the lock at ``lock_path``; a lock still held elsewhere after ``LOCK_TIMEOUT`` becomes
-    a German ``StoreError`` naming ``subject`` (e.g. „Die Gruppenliste“)."""
+    a German ``StoreError`` naming ``subject`` (e.g. „Die Gruppenliste“; a callable is asked
+    only then, so naming a player costs nothing on the everyday path)."""
     real_folder(lock_path.parent)
     lock = FileLock(lock_path, timeout=LOCK_TIMEOUT, poll_interval=LOCK_POLL_INTERVAL)
     try:
         _acquire(lock, lock_path, blocking=True)
     except Timeout:
+        named = subject if isinstance(subject, str) else subject()
         raise StoreError(
-            f"{subject} ist seit {LOCK_TIMEOUT:.0f} Sekunden von einem anderen Fenster gesperrt. "
+            f"{named} ist seit {LOCK_TIMEOUT:.0f} Sekunden von einem anderen Fenster gesperrt. "
             "Bitte versuch es gleich noch einmal."
         ) from None
     try:

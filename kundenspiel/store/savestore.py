@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from tinydb import where
 
 from kundenspiel.store.files import (
+    STALE_TEMP_AGE,
     DamagedFileError,
     Tables,
     read_tables,
@@ -69,11 +70,11 @@ class SaveStore:
         self._notices: list[StoreNotice] = []
         self._reported: set[tuple[Path, str]] = set()
         self._notices_lock = threading.Lock()
-        self._swept: set[Path] = set()
         self._repairs = Repairer(
             self._clock, self._players_dir, self._subject, self._peek_player, self._notify
         )
         self._create_folders()
+        self._remove_stale_temps()
         # Check the index now, so that a repair of it is among the notices right after start.
         self.players()
 
@@ -108,6 +109,15 @@ class SaveStore:
                 f"Du hast keine Schreibrechte für den Ordner „{root}“. "
                 "Bitte wähle einen anderen Ordner für die Spielstände (mit --saves oder KUNDENSPIEL_SAVES)."
             )
+
+    def _remove_stale_temps(self) -> None:
+        # Temp files are only left by killed writers. One that old is no write in progress, and
+        # sweeping once at start keeps every save free of listing the folder. File times are the
+        # system's, so the system's clock is the one to compare with, not the injected one.
+        older_than = datetime.now(UTC) - STALE_TEMP_AGE
+        with self._disk_errors("Der Ordner für Spielstände konnte nicht aufgeräumt werden"):
+            for folder in (self._root, self._players_dir):
+                remove_stale_temps(folder, older_than)
 
     # --- public API -------------------------------------------------------------------------
 
@@ -281,7 +291,7 @@ class SaveStore:
         return None
 
     def _locked(self, file: StoreFile) -> AbstractContextManager[None]:
-        return held_lock(self._locks_dir / f"{file.path.name}.lock", self._subject(file))
+        return held_lock(self._locks_dir / f"{file.path.name}.lock", lambda: self._subject(file))
 
     def _disk_errors(self, action: str) -> AbstractContextManager[None]:
         return disk_errors(action, self._root)
@@ -300,11 +310,6 @@ class SaveStore:
 
     def _load_locked(self, file: StoreFile) -> Tables:
         """A file's tables, re-read now that its lock is held; damaged or vanished files are repaired."""
-        if file.path not in self._swept:
-            # Once per file and store: only a killed writer leaves temp files, and under the lock
-            # none is in use.
-            remove_stale_temps(file.path)
-            self._swept.add(file.path)
         try:
             tables = read_tables(file.path)
         except DamagedFileError as damage:

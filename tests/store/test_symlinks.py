@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -246,18 +248,25 @@ def test_a_fifo_in_place_of_the_index_is_set_aside_without_hanging(root: Path, c
     assert (root / "index.json").is_file()
 
 
-def test_leftover_temp_files_of_killed_writers_are_removed(
+def test_leftover_temp_files_of_killed_writers_are_removed_when_the_store_opens(
     root: Path, anna: PlayerRef, clock: TickingClock
 ) -> None:
     path = player_file(root, anna)
-    leftovers = [path.with_name(f"{path.name}.dead{i}.tmp") for i in range(3)]
-    leftovers.append(path.with_name(f"{path.name}.bak.dead.tmp"))
-    for leftover in leftovers:
+    stale = [path.with_name(f"{path.name}.{i:016x}.tmp") for i in range(3)]
+    stale += [path.with_name(f"{path.name}.bak.{'e' * 16}.tmp"), path.with_name(f"{path.name}.tmp")]
+    stale += [root / f"index.json.{'a' * 16}.tmp", root / f"groups.json.{'b' * 16}.tmp"]
+    fresh = path.with_name(f"{path.name}.{'f' * 16}.tmp")  # a write in progress elsewhere
+    foreign = [path.with_name("notizen.tmp"), root / "index.json.tmp.keep"]
+    for leftover in [*stale, fresh, *foreign]:
         leftover.write_bytes(b"halb")
-    other = path.with_name("ffffffffffffffffffffffffffffffff.json.dead.tmp")
-    other.write_bytes(b"fremd")
+    # Ten minutes and a second ago (file times are real ones): that old, no write is in progress.
+    long_ago = time.time() - timedelta(minutes=10, seconds=1).total_seconds()
+    for leftover in [*stale, *foreign]:
+        os.utime(leftover, (long_ago, long_ago))
     store = SaveStore(root, clock=clock)
+    assert [leftover for leftover in stale if leftover.exists()] == []
+    assert fresh.exists()
+    assert all(leftover.exists() for leftover in foreign)
     (record,) = store.playthroughs(anna.key)
     play(store, record, 1, clock)
-    assert not any(leftover.exists() for leftover in leftovers)
-    assert other.exists()  # another file's temp: only its own writer may remove it
+    assert store.notices() == []
