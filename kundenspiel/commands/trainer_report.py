@@ -49,8 +49,9 @@ def print_analysis(scenario: Scenario, analysis: Analysis, out: TextIO) -> None:
         )
     if analysis.truncated:
         console.print(
-            f"[red]Zu viele Spielstände: nach {german_number(analysis.states)} abgebrochen, "
-            "die Zahlen sind unvollständig.[/red]"
+            f"[red]Zu viele Spielstände: nach {german_number(analysis.states)} abgebrochen "
+            f"(zuletzt bei Station „{analysis.stopped_at}“), alle Zahlen sind unvollständig: "
+            "sie gelten nur für den untersuchten Teil.[/red]"
         )
 
     endings = Table(title="Enden", title_justify="left")

@@ -27,12 +27,19 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
-from kundenspiel.engine.explore import DEFAULT_MAX_STATES, ExploredState, StateGraph, explore
+from kundenspiel.engine.explore import (
+    DEFAULT_MAX_STATES,
+    DEFAULT_MAX_WORK,
+    ExploredState,
+    StateGraph,
+    explore,
+)
 from kundenspiel.engine.meters import METER_IDS, METER_MAX, METER_MIN
 from kundenspiel.engine.models import Rating, Scenario
 
 # Generous: the analysis is asked for explicitly, unlike the check that runs on every load.
 ANALYSIS_MAX_STATES = 2 * DEFAULT_MAX_STATES
+ANALYSIS_MAX_WORK = 5 * DEFAULT_MAX_WORK
 
 Outcome = tuple[int, ...]  # realized meter changes, then worst and best final score
 
@@ -92,6 +99,7 @@ class Analysis:
     transitions: int
     truncated: bool
     cyclic: bool
+    stopped_at: str | None = None  # the station where exploring stopped, when truncated
     endings: list[EndingReport] = field(default_factory=list)
     unreached_endings: list[str] = field(default_factory=list)
     nodes: list[NodeReport] = field(default_factory=list)
@@ -112,6 +120,7 @@ class Analysis:
             "states": self.states,
             "transitions": self.transitions,
             "truncated": self.truncated,
+            "stopped_at": self.stopped_at,
             "cyclic": self.cyclic,
             "total_paths": self.total_paths,
             "endings": [
@@ -331,15 +340,19 @@ def _dominations(
     return found
 
 
-def analyse(scenario: Scenario, max_states: int = ANALYSIS_MAX_STATES) -> Analysis:
-    """Explore every reachable state of ``scenario`` and report on all paths at once."""
-    graph = explore(scenario, max_states)
+def analyse(
+    scenario: Scenario, max_states: int = ANALYSIS_MAX_STATES, max_work: int = ANALYSIS_MAX_WORK
+) -> Analysis:
+    """Explore every reachable state of ``scenario`` and report on all paths at once; stops
+    (``truncated``) at ``max_states`` states or ``max_work`` units of work (see :mod:`explore`)."""
+    graph = explore(scenario, max_states, max_work)
     analyser = _Analyser(scenario, graph)
     result = Analysis(
         states=len(graph.states),
         transitions=sum(len(moves) for moves in graph.transitions),
         truncated=graph.truncated,
         cyclic=any(analyser.cyclic),
+        stopped_at=graph.stopped_at,
     )
     counts, infinite = analyser.path_counts()
     shortest = analyser.shortest_paths()

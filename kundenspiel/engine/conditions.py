@@ -87,6 +87,10 @@ class Comparison:
         """German wording, e.g. "Entscheidungsbefugnis mindestens 60"."""
         return f"{METER_LABELS[self.meter]} {_COMPARATOR_WORDS[self.comparator]} {self.value}"
 
+    def size(self) -> int:
+        """One part: see :meth:`Condition.size`."""
+        return 1
+
     def constant_outcome(self) -> bool | None:
         """True when the comparison holds for every possible meter value (0–100), False when
         it holds for none, None when it depends on the meter."""
@@ -106,6 +110,10 @@ class FlagSet:
     flag: str
     offset: int
 
+    def size(self) -> int:
+        """One part: see :meth:`Condition.size`."""
+        return 1
+
     def evaluate(self, context: EvaluationContext) -> bool:
         """True when the flag is set."""
         return self.flag in context.flags
@@ -122,6 +130,10 @@ class Visited:
     node: str
     offset: int
 
+    def size(self) -> int:
+        """One part: see :meth:`Condition.size`."""
+        return 1
+
     def evaluate(self, context: EvaluationContext) -> bool:
         """True when the node was entered earlier in this playthrough (or is the current one)."""
         return self.node in context.visited
@@ -136,6 +148,10 @@ class Not:
     """Negation."""
 
     operand: Expression
+
+    def size(self) -> int:
+        """The operand and the negation: see :meth:`Condition.size`."""
+        return 1 + self.operand.size()
 
     def evaluate(self, context: EvaluationContext) -> bool:
         """Negate the operand."""
@@ -152,6 +168,10 @@ class AllOf:
 
     operands: tuple[Expression, ...]
 
+    def size(self) -> int:
+        """The operands and the operator: see :meth:`Condition.size`."""
+        return 1 + sum(operand.size() for operand in self.operands)
+
     def evaluate(self, context: EvaluationContext) -> bool:
         """True when every operand is true."""
         return all(operand.evaluate(context) for operand in self.operands)
@@ -166,6 +186,10 @@ class AnyOf:
     """Disjunction (``oder``)."""
 
     operands: tuple[Expression, ...]
+
+    def size(self) -> int:
+        """The operands and the operator: see :meth:`Condition.size`."""
+        return 1 + sum(operand.size() for operand in self.operands)
 
     def evaluate(self, context: EvaluationContext) -> bool:
         """True when at least one operand is true."""
@@ -194,6 +218,11 @@ class Condition:
     def evaluate(self, context: EvaluationContext) -> bool:
         """Evaluate against a game state's meters, flags and visited nodes."""
         return self.expression.evaluate(context)
+
+    def size(self) -> int:
+        """How many parts (comparisons, flags, visits, ``und``/``oder``/``nicht``) the
+        condition has: an upper bound of the steps one evaluation takes."""
+        return self.expression.size()
 
     def describe(self, labels: Mapping[str, str] | None = None) -> str:
         """A German rendering, used as the default reason when a choice is locked.

@@ -10,14 +10,22 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 
+from kundenspiel.engine.compiled import Test, compile_condition
 from kundenspiel.engine.conditions import Condition, EvaluationContext
 from kundenspiel.engine.meters import METER_IDS, METER_MAX, METER_MIN
 from kundenspiel.engine.models import Choice, Scenario
 
 DEFAULT_MAX_STATES = 200_000
+# The engine reads no clock, so exploring is bounded by counted work instead of by time: one
+# unit per choice looked at in a state, one per part of its condition (a comparison, a flag,
+# ``und``…) and STEP_WORK per move into a state, which costs about as much as twenty such parts
+# (benchmarks/check.py measures both kinds of scenario). The default keeps the story check of
+# any file under 1 MiB to about a second.
+DEFAULT_MAX_WORK = 2_500_000
+STEP_WORK = 20
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ExploredState:
     """A distinct situation a player can be in."""
 
@@ -35,7 +43,7 @@ class ExploredState:
         return EvaluationContext(self.meter_dict(), self.flags, self.visited)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Transition:
     """Taking ``choice_id`` leads to another state (an index) or to an ending (its id)."""
 
@@ -46,17 +54,28 @@ class Transition:
 
 @dataclass
 class StateGraph:
-    """All states reachable from the start and the moves between them."""
+    """All states reachable from the start and the moves between them.
+
+    When exploring stopped early (``truncated``), only the first ``expanded`` states have all
+    their moves; the others were found but not looked into. ``stopped_at`` is the node of the
+    first state left unexplored, ``work`` the units of work spent (see ``DEFAULT_MAX_WORK``).
+    """
 
     states: list[ExploredState] = field(default_factory=list)
     transitions: list[list[Transition]] = field(default_factory=list)
     truncated: bool = False
+    expanded: int = 0
+    stopped_at: str | None = None
+    work: int = 0
 
     def can_finish(self) -> list[bool]:
-        """For each state: can some sequence of available choices still reach an ending?"""
+        """For each state: can some sequence of available choices still reach an ending?
+
+        A state left unexplored counts as able to finish, so in a truncated graph a False is
+        still certain: nothing that was not looked at could have saved it."""
         predecessors: list[list[int]] = [[] for _ in self.states]
-        finishing = [False] * len(self.states)
-        queue: deque[int] = deque()
+        finishing = [index >= self.expanded for index in range(len(self.states))]
+        queue: deque[int] = deque(index for index in range(self.expanded, len(self.states)))
         for index, moves in enumerate(self.transitions):
             for move in moves:
                 if move.ending_id is not None and not finishing[index]:
@@ -139,6 +158,7 @@ class _Move:
 
     choice_id: str
     condition: Condition | None
+    test: Test | None
     deltas: tuple[int, ...]
     set_flags: frozenset[str]
     clear_flags: frozenset[str]
@@ -152,6 +172,7 @@ class _Move:
         return cls(
             choice_id=choice.id,
             condition=choice.condition,
+            test=compile_condition(choice.condition) if choice.condition is not None else None,
             deltas=tuple(deltas[meter] for meter in METER_IDS),
             set_flags=frozenset(choice.set_flags),
             clear_flags=frozenset(choice.clear_flags),
@@ -170,10 +191,22 @@ class _Move:
         return meters, flags
 
 
-def explore(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> StateGraph:
-    """Breadth-first search over distinct states; stops (``truncated``) at ``max_states``."""
+def condition_size(condition: Condition | None) -> int:
+    """The parts of a condition (comparisons, flags, visits and operators): its share of work."""
+    return 0 if condition is None else condition.size()
+
+
+def explore(
+    scenario: Scenario, max_states: int = DEFAULT_MAX_STATES, max_work: int = DEFAULT_MAX_WORK
+) -> StateGraph:
+    """Breadth-first search over distinct states; stops (``truncated``) before it would hold
+    more than ``max_states`` states or spend more than ``max_work`` units of work."""
     tracked = referenced_visits(scenario)
     moves = {node.id: [_Move.of(scenario, choice) for choice in node.choices] for node in scenario.nodes}
+    costs = {
+        node_id: 1 + sum(1 + condition_size(move.condition) for move in node_moves)
+        for node_id, node_moves in moves.items()
+    }
     entering = {node_id: frozenset({node_id} & tracked) for node_id in moves}
     start = scenario.start
     first = ExploredState(
@@ -186,17 +219,21 @@ def explore(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> StateGr
     index_of: dict[ExploredState, int] = {first: 0}
     graph.states.append(first)
     graph.transitions.append([])
-    queue: deque[int] = deque([0])
-    while queue:
-        current = queue.popleft()
+    work = 0
+    # States are numbered in the order they are found and expanded in that order, so the
+    # expanded ones are always the first ``graph.expanded``.
+    while graph.expanded < len(graph.states):
+        if work >= max_work:
+            graph.truncated = True
+            break
+        current = graph.expanded
         state = graph.states[current]
-        context: EvaluationContext | None = None
-        outgoing = graph.transitions[current]
+        work += costs[state.node_id]
+        outgoing: list[Transition] = []
+        full = False
         for move in moves[state.node_id]:
-            if move.condition is not None:
-                context = context or state.context()
-                if not move.condition.evaluate(context):
-                    continue
+            if move.test is not None and not move.test(state.meters, state.flags, state.visited):
+                continue
             if move.ends:
                 outgoing.append(Transition(move.choice_id, None, move.next_id))
                 continue
@@ -206,12 +243,20 @@ def explore(scenario: Scenario, max_states: int = DEFAULT_MAX_STATES) -> StateGr
             target = index_of.get(following)
             if target is None:
                 if len(graph.states) >= max_states:
-                    graph.truncated = True
-                    continue
+                    full = True
+                    break
                 target = len(graph.states)
                 index_of[following] = target
                 graph.states.append(following)
                 graph.transitions.append([])
-                queue.append(target)
             outgoing.append(Transition(move.choice_id, target, None))
+            work += STEP_WORK
+        if full:
+            graph.truncated = True
+            break
+        graph.transitions[current] = outgoing
+        graph.expanded += 1
+    if graph.truncated:
+        graph.stopped_at = graph.states[graph.expanded].node_id
+    graph.work = work
     return graph

@@ -9,7 +9,13 @@ from __future__ import annotations
 from collections import deque
 
 from kundenspiel.engine.diagnostics import DiagnosticSink
-from kundenspiel.engine.explore import DEFAULT_MAX_STATES, ExploredState, explore
+from kundenspiel.engine.explore import (
+    DEFAULT_MAX_STATES,
+    DEFAULT_MAX_WORK,
+    ExploredState,
+    StateGraph,
+    explore,
+)
 from kundenspiel.engine.meters import METER_LABELS
 from kundenspiel.engine.models import Scenario
 from kundenspiel.engine.positions import PositionIndex
@@ -40,8 +46,14 @@ def check_story(
     index: PositionIndex,
     sink: DiagnosticSink,
     max_states: int = DEFAULT_MAX_STATES,
+    max_work: int = DEFAULT_MAX_WORK,
 ) -> None:
-    """Report unreachable parts, dead ends and loops without exit."""
+    """Report unreachable parts, dead ends and loops without exit.
+
+    Exploring stops at ``max_states`` states or ``max_work`` units of work (see
+    :mod:`explore`); then a warning says so, and the dead ends and loops found in the explored
+    part are still reported, because nothing left unexplored could have rescued them.
+    """
     node_index: dict[str, int] = {}
     for position, node in enumerate(scenario.nodes):
         node_index.setdefault(node.id, position)
@@ -70,22 +82,16 @@ def check_story(
                 f"Ende „{ending.id}“ ist nicht erreichbar: keine Auswahl führt hierher",
             )
 
-    graph = explore(scenario, max_states)
+    graph = explore(scenario, max_states, max_work)
     if graph.truncated:
         line, column = index.position(("start", "node"))
-        sink.warning(
-            line,
-            column,
-            f"mehr als {max_states} verschiedene Spielstände: Sackgassen und Schleifen "
-            "wurden nur teilweise geprüft",
-        )
+        sink.warning(line, column, truncation_message(graph))
     finishing = graph.can_finish()
     reported: set[str] = set()
-    for position, state in enumerate(graph.states):
+    for position in range(graph.expanded):
+        state = graph.states[position]
         if state.node_id in reported or finishing[position]:
             continue
-        if graph.truncated and not graph.transitions[position]:
-            continue  # its moves may simply not have been explored
         reported.add(state.node_id)
         if not graph.transitions[position]:
             report(
@@ -95,7 +101,7 @@ def check_story(
                 f"({_describe(state)})",
                 error=True,
             )
-        elif not graph.truncated:
+        else:
             report(
                 "nodes",
                 state.node_id,
@@ -123,3 +129,19 @@ def check_story(
                 f"Ende „{ending.id}“ wird in keinem Spielverlauf erreicht: "
                 "die Bedingungen davor sperren jeden Weg",
             )
+
+
+def truncation_message(graph: StateGraph) -> str:
+    """The warning for a story check that stopped early: where, after how much, what is missing."""
+    found = len(graph.states)
+    return (
+        f"Story-Prüfung nach {_grouped(found)} {'Spielstand' if found == 1 else 'Spielständen'} "
+        f"abgebrochen ({_grouped(graph.expanded)} untersucht, zuletzt bei Station „{graph.stopped_at}“; "
+        "zu viele Kombinationen aus Messwerten, Merkern und besuchten Stationen): Sackgassen und "
+        "Schleifen ohne Ausgang nur im untersuchten Teil geprüft; ob jede Station und jedes Ende "
+        "in einem Spielverlauf erreicht wird, nicht geprüft"
+    )
+
+
+def _grouped(number: int) -> str:
+    return f"{number:,}".replace(",", ".")

@@ -34,6 +34,9 @@ ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 # No other text type shares this limit, so error messages can tell an id from a text by it.
 ID_MAX_LENGTH = 64
 MAX_CHOICES_PER_NODE = 9
+# Far longer than any playthrough; each step replays the whole path so far, so without a
+# limit a test of 100,000 steps would keep ``check`` busy for minutes.
+MAX_PATH_TEST_STEPS = 500
 
 Identifier = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
@@ -307,7 +310,7 @@ class PathTest(FormatModel):
     """
 
     name: ShortText
-    choices: Annotated[list[Identifier], Field(min_length=1)]
+    choices: Annotated[list[Identifier], Field(min_length=1, max_length=MAX_PATH_TEST_STEPS)]
     ending: Identifier | None = None
     meters: MeterBounds = MeterBounds()
 

@@ -14,6 +14,13 @@ from kundenspiel.engine.models import MeterBound, PathTest, Scenario
 from kundenspiel.engine.positions import KEY_MARKER, Location, PositionIndex
 from kundenspiel.engine.schema_errors import suggestion
 from kundenspiel.engine.state import GameState
+from kundenspiel.wording import counted
+
+MAX_PATH_TEST_STEPS_TOTAL = 10_000
+
+
+def _grouped(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
 
 
 def _meters_text(state: GameState) -> str:
@@ -119,8 +126,28 @@ class _PathTestRunner:
                 )
 
 
-def run_path_tests(scenario: Scenario, index: PositionIndex, sink: DiagnosticSink) -> None:
-    """Run every path test of ``scenario``; each failure becomes an error at its line."""
+def run_path_tests(
+    scenario: Scenario,
+    index: PositionIndex,
+    sink: DiagnosticSink,
+    max_steps: int = MAX_PATH_TEST_STEPS_TOTAL,
+) -> None:
+    """Run every path test of ``scenario``; each failure becomes an error at its line.
+
+    The tests together play at most ``max_steps`` choices; the ones beyond are skipped with a
+    warning, so a file full of tests cannot keep ``check`` busy for minutes."""
     runner = _PathTestRunner(scenario, index, sink)
+    steps = 0
     for number, test in enumerate(scenario.tests):
+        if steps + len(test.choices) > max_steps:
+            line, column = index.position(("tests", number, "name"))
+            skipped = len(scenario.tests) - number
+            sink.warning(
+                line,
+                column,
+                f"Pfadtests nach {_grouped(steps)} Schritten beendet: {counted(skipped, 'Test', 'Tests')} "
+                f"ab hier nicht ausgeführt (alle zusammen spielen höchstens {_grouped(max_steps)} Schritte)",
+            )
+            return
+        steps += len(test.choices)
         runner.run(number, test)

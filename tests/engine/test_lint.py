@@ -2,6 +2,15 @@
 
 from __future__ import annotations
 
+from benchmarks.check import explosion_text
+from kundenspiel.engine import check_bytes
+from kundenspiel.engine.diagnostics import DiagnosticSink
+from kundenspiel.engine.explore import DEFAULT_MAX_STATES, DEFAULT_MAX_WORK, STEP_WORK, explore
+from kundenspiel.engine.lint import check_story
+from kundenspiel.engine.models import Scenario
+from kundenspiel.engine.positions import PositionIndex
+from kundenspiel.engine.yaml_input import MAX_FILE_BYTES
+from kundenspiel.engine.yaml_source import parse_yaml
 from tests.conftest import CheckText, formatted
 
 HEADER = """\
@@ -159,25 +168,94 @@ def test_visited_conditions_are_tracked(check_text: CheckText) -> None:
     assert formatted(check_text(text)) == []
 
 
-def test_huge_state_space_is_reported_not_hung(check_text: CheckText) -> None:
-    from kundenspiel.engine import check_bytes
-    from kundenspiel.engine.diagnostics import DiagnosticSink
-    from kundenspiel.engine.lint import check_story
-    from kundenspiel.engine.positions import PositionIndex
-
-    text = (
+def _wandering(*extra_nodes: str, loop_choice: str = "") -> str:
+    """A node whose two choices drift the meters apart: thousands of states, all finishing."""
+    return (
         HEADER
         + node(
             "a",
             choice("hoch", "a", ", effects: {vertrauen: 1}"),
             choice("runter", "a", ", effects: {motivation: -1}"),
             choice("ende", "gut"),
+            *([loop_choice] if loop_choice else []),
         )
-        + node("b_unused", choice("x", "schlecht"))
+        + "".join(extra_nodes)
     )
-    scenario = check_bytes(text.encode(), "mini.yaml").scenario
-    assert scenario is not None
+
+
+def _scenario(text: str) -> Scenario:
+    # Not through check_bytes: that runs the story check itself and drops a scenario with errors.
+    return Scenario.model_validate(parse_yaml(text.encode(), DiagnosticSink("mini.yaml")))
+
+
+def _story(text: str, **limits: int) -> DiagnosticSink:
+    scenario = _scenario(text)
     sink = DiagnosticSink("mini.yaml")
-    check_story(scenario, PositionIndex(None), sink, max_states=50)
-    assert any("mehr als 50 verschiedene Spielstände" in d.message for d in sink.items)
+    check_story(scenario, PositionIndex(None), sink, **limits)
+    return sink
+
+
+def test_huge_state_space_is_reported_not_hung() -> None:
+    sink = _story(_wandering(node("b_unused", choice("x", "schlecht"))), max_states=50)
+    (warning,) = [d for d in sink.items if "Story-Prüfung" in d.message]
+    assert warning.message.startswith("Story-Prüfung nach 50 Spielständen abgebrochen (")
+    assert "zuletzt bei Station „a“" in warning.message
+    assert "nur im untersuchten Teil geprüft" in warning.message
     assert not sink.has_errors
+
+
+def test_the_work_budget_stops_the_story_check_too() -> None:
+    sink = _story(_wandering(), max_work=1_000)
+    assert [d.message[:19] for d in sink.items if "Story" in d.message] == ["Story-Prüfung nach "]
+    assert not sink.has_errors
+
+
+def test_explored_states_and_work_stay_within_their_limits() -> None:
+    scenario = _scenario(_wandering())
+    for max_states, max_work in ((50, 10**9), (10**9, 5_000), (300, 2_000)):
+        graph = explore(scenario, max_states, max_work)
+        assert graph.truncated
+        assert len(graph.states) <= max_states
+        # One state's moves may be the last straw, never more.
+        assert graph.work <= max_work + 1 + 3 * (1 + STEP_WORK)
+        assert graph.expanded < len(graph.states)
+        assert graph.stopped_at == "a"
+
+
+def test_a_dead_end_is_still_found_when_the_check_stops_early() -> None:
+    # From "a" the player can walk into "falle", where both choices lock once befugnis < 20;
+    # befugnis starts at 10, so every visit to "falle" is a dead end.
+    trap = node(
+        "falle",
+        choice("x", "gut", ', condition: "befugnis >= 20"'),
+        choice("y", "gut", ', condition: "befugnis >= 30"'),
+    )
+    sink = _story(_wandering(trap, loop_choice=choice("falle", "falle")), max_states=40)
+    assert any(d.message.startswith("Story-Prüfung nach 40 Spielständen") for d in sink.items)
+    errors = [d.message for d in sink.items if d.is_error]
+    assert len(errors) == 1 and errors[0].startswith("Sackgasse: in „falle“"), errors
+
+
+def test_a_loop_without_exit_is_still_found_when_the_check_stops_early() -> None:
+    circle = node("kreis", choice("weiter", "kreis2")) + node("kreis2", choice("zurueck", "kreis"))
+    sink = _story(_wandering(circle, loop_choice=choice("kreis", "kreis")), max_states=40)
+    errors = [d.message.split(" aus ")[0] for d in sink.items if d.is_error]
+    assert errors == ["Schleife ohne Ausgang: von „kreis“", "Schleife ohne Ausgang: von „kreis2“"]
+
+
+def test_a_state_space_explosion_is_checked_with_bounded_states() -> None:
+    text = explosion_text(stations=40, choices=9)
+    assert 200_000 < len(text) < MAX_FILE_BYTES
+    result = check_bytes(text, "explosion.yaml", expected_id="explosion")
+    (warning,) = result.diagnostics
+    decoded = text.decode()
+    node_line = decoded[: decoded.index("  node: s0", decoded.index("\nstart:"))].count("\n") + 1
+    assert (warning.line, warning.column) == (node_line, 9)  # start: node: s0
+    assert not warning.is_error
+    assert warning.message.startswith("Story-Prüfung nach ")
+    scenario = result.scenario
+    assert scenario is not None
+    graph = explore(scenario)
+    assert graph.truncated
+    assert len(graph.states) < DEFAULT_MAX_STATES
+    assert graph.work <= DEFAULT_MAX_WORK + 1 + 9 * (1 + STEP_WORK + 200)

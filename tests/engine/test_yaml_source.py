@@ -7,7 +7,8 @@ import math
 import pytest
 
 from kundenspiel.engine.diagnostics import DiagnosticSink
-from kundenspiel.engine.yaml_source import parse_yaml, resolve_plain
+from kundenspiel.engine.yaml_scalars import resolve_plain
+from kundenspiel.engine.yaml_source import parse_yaml
 from kundenspiel.engine.yaml_tree import (
     BlockStr,
     DoubleQuotedStr,

@@ -188,3 +188,33 @@ def test_shipped_scenarios_reach_every_ending_without_loops() -> None:
     for path in sorted(Path("scenarios").glob("*.yaml")) or [MINI_SCENARIO]:
         result = analyse(load_scenario(path))
         assert not result.cyclic and not result.truncated and not result.unreached_endings, path
+
+
+def test_explore_reports_where_a_capped_analysis_stopped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kundenspiel.engine import analysis
+
+    wandering = build(
+        [
+            node(
+                "a",
+                choice("hoch", "a", effects={"vertrauen": 1}),
+                choice("runter", "a", effects={"motivation": -1}),
+                choice("ende", "gut"),
+            )
+        ],
+        {"gut": "gelungen"},
+    )
+    capped = analyse(wandering, max_work=2_000)
+    assert capped.truncated and capped.stopped_at == "a"
+    assert capped.to_json()["stopped_at"] == "a"
+    assert not analyse(wandering, max_work=10**9).truncated
+    # The command passes its cap on; with a small one the tables say where it stopped.
+    path = tmp_path / "probe.yaml"
+    path.write_text(json.dumps(wandering.model_dump(mode="json")), encoding="utf-8")
+    real_analyse = analysis.analyse
+    monkeypatch.setattr(analysis, "analyse", lambda scenario: real_analyse(scenario, max_work=2_000))
+    assert main(["explore", str(path)]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "abgebrochen (zuletzt bei Station „a“), alle Zahlen sind unvollständig" in out

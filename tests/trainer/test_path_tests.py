@@ -195,3 +195,34 @@ def test_a_failing_path_test_fails_the_check_but_the_scenario_still_plays(
     result = check_text(mini_text + PASSING.replace("ending: ende_gut", "ending: ende_schlecht"))
     assert len(result.errors) == 1 and "Pfadtest" in result.errors[0].message
     assert result.scenario is not None
+
+
+def _looping(mini_text: str, tests: str) -> str:
+    text = mini_text.replace(
+        "      - id: vertroesten",
+        '      - id: bleiben\n        text: "Bleiben."\n        feedback: "f"\n        coaching: "c"\n'
+        "        next: theke\n      - id: vertroesten",
+    )
+    return text + "tests:\n" + tests
+
+
+def test_an_overlong_path_test_is_refused_at_its_choices(check_text: CheckText, mini_text: str) -> None:
+    steps = ",".join(["bleiben"] * 100_000)
+    text = _looping(mini_text, f"  - name: lang\n    choices: [{steps}]\n")
+    lines = formatted(check_text(text))
+    line = text.count("\n")
+    assert lines == [f"probe.yaml:{line}:5: error: hier sind höchstens 500 Einträge erlaubt"]
+
+
+def test_path_tests_together_play_a_bounded_number_of_steps(check_text: CheckText, mini_text: str) -> None:
+    steps = ", ".join(["bleiben"] * 400 + ["vertroesten"])
+    tests = "".join(
+        f"  - name: t{number}\n    ending: ende_schlecht\n    choices: [{steps}]\n" for number in range(40)
+    )
+    text = _looping(mini_text, tests)
+    lines = formatted(check_text(text))
+    line = text[: text.index("name: t24")].count("\n") + 1
+    assert lines == [
+        f"probe.yaml:{line}:11: warning: Pfadtests nach 9.624 Schritten beendet: 16 Tests ab hier "
+        "nicht ausgeführt (alle zusammen spielen höchstens 10.000 Schritte)"
+    ]
