@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import itertools
+import re
+
 import pytest
 
+from kundenspiel.engine.compiled import compile_condition
 from kundenspiel.engine.conditions import (
     ConditionSyntaxError,
     EvaluationContext,
     parse_condition,
 )
+from kundenspiel.engine.meters import METER_IDS
 
 
 def context(
@@ -134,3 +139,84 @@ def test_describe_keeps_the_id_of_a_visited_node() -> None:
 def test_comparisons_decided_by_the_meter_range(source: str, expected: bool | None) -> None:
     (comparison,) = parse_condition(source).meter_references()
     assert comparison.constant_outcome() is expected
+
+
+# --- precedence against a reference ------------------------------------------------------
+# Python's ``not``/``and``/``or`` and its comparisons have exactly the precedence the grammar
+# documents (comparisons, then nicht, then und, then oder), so the same text with the words
+# translated, evaluated by Python, is an independent reference for every precedence pair.
+_ATOMS = ("a", "b", "vertrauen >= 50", "nicht a", "nicht vertrauen >= 50")
+_OPERATORS = ("und", "oder")
+_CONTEXTS = [
+    context(vertrauen=vertrauen, flags=tuple(flag for flag, on in zip("ab", bits, strict=True) if on))
+    for vertrauen in (49, 50)
+    for bits in itertools.product((False, True), repeat=2)
+]
+
+
+def _reference(source: str, evaluation: EvaluationContext) -> bool:
+    python = re.sub(
+        r"\b(nicht|und|oder)\b", lambda m: {"nicht": "not", "und": "and", "oder": "or"}[m[0]], source
+    )
+    names = {"a": "a" in evaluation.flags, "b": "b" in evaluation.flags, **evaluation.meters}
+    result = eval(python, {"__builtins__": {}}, names)  # our own generated text, as an oracle
+    assert isinstance(result, bool)
+    return result
+
+
+def _sources() -> list[str]:
+    sources = []
+    for first, second, third in itertools.product(_ATOMS, repeat=3):
+        for left, right in itertools.product(_OPERATORS, repeat=2):
+            sources += [
+                f"{first} {left} {second} {right} {third}",
+                f"({first} {left} {second}) {right} {third}",
+                f"{first} {left} ({second} {right} {third})",
+                f"nicht ({first} {left} {second}) {right} {third}",
+                f"nicht {first} {left} nicht ({second} {right} {third})",
+            ]
+    return sources
+
+
+def test_every_precedence_pair_matches_the_reference() -> None:
+    sources = _sources()
+    assert len(sources) == 5 * len(_ATOMS) ** 3 * 4
+    wrong = []
+    for source in sources:
+        condition = parse_condition(source)
+        compiled = compile_condition(condition)  # what the explorer evaluates
+        for evaluation in _CONTEXTS:
+            expected = _reference(source, evaluation)
+            meters = tuple(evaluation.meters[meter] for meter in METER_IDS)
+            if condition.evaluate(evaluation) != expected:
+                wrong.append(("evaluate", source, evaluation.flags, evaluation.meters["vertrauen"]))
+            if compiled(meters, evaluation.flags, evaluation.visited) != expected:
+                wrong.append(("compiled", source, evaluation.flags, evaluation.meters["vertrauen"]))
+    assert wrong == []
+
+
+@pytest.mark.parametrize(
+    ("source", "flags", "expected"),
+    [
+        # (nicht a) und b, never nicht (a und b)
+        ("nicht a und b", (), False),
+        ("nicht a und b", ("b",), True),
+        ("nicht a und b", ("a",), False),
+        # (nicht a) oder b, never nicht (a oder b)
+        ("nicht a oder b", ("a", "b"), True),
+        ("nicht a oder b", (), True),
+        # a oder (b und c), never (a oder b) und c
+        ("a oder b und c", ("a",), True),
+        ("b und c oder a", ("a",), True),
+        # the condition of temporaere_partnerschaft the issue names
+        ("vertrauen >= 70 und nicht bindungsvertrag und nicht ueberversprochen", ("bindungsvertrag",), False),
+        ("vertrauen >= 70 und nicht bindungsvertrag und nicht ueberversprochen", (), True),
+        (
+            "vertrauen >= 70 und nicht bindungsvertrag und nicht ueberversprochen",
+            ("ueberversprochen",),
+            False,
+        ),
+    ],
+)
+def test_nicht_binds_only_the_next_operand(source: str, flags: tuple[str, ...], expected: bool) -> None:
+    assert parse_condition(source).evaluate(context(vertrauen=80, flags=flags)) is expected
