@@ -19,8 +19,8 @@ Layout of the save folder (``saves/`` by default)::
     locks/<key>.session.lock    held by the window a player is playing in (``claim_player``)
     <file>.<random>.tmp, <file>.bak.<random>.tmp
                                 a write in progress, or one cut short by a crash; created
-                                exclusively under an unpredictable name, never read, removed by
-                                the next writer of that file
+                                exclusively under an unpredictable name, never read; one older
+                                than ten minutes is removed when a store opens the folder
 
 ``<key>`` is derived from a hash of the player's name as first stored (``player_key``), so a
 name with slashes, dots, control characters or emoji never becomes part of a path. Names are
