@@ -300,8 +300,9 @@ def broken_copies(path: Path) -> list[Path]:
 def copy_aside(path: Path, when: datetime) -> Path:
     """Give a damaged file a second name ``<stem>.broken-<YYYYmmdd-HHMMSS>.json`` (with ``-2``,
     ``-3`` … if that exists) and return it; ``path`` itself stays as it was, so a repair that
-    fails afterwards leaves everything as it found it. The bytes are kept exactly; a symbolic
-    link is kept as the link, its target is never read."""
+    fails afterwards leaves everything as it found it (a folder in its place is renamed, as it
+    cannot have two names). The bytes are kept exactly; a symbolic link is kept as the link, its
+    target is never read."""
     for target in _broken_names(path, when):
         try:
             # link() refuses to overwrite, so an earlier broken file is never lost to a clash.
@@ -313,6 +314,9 @@ def copy_aside(path: Path, when: datetime) -> Path:
                 continue
             if os.path.islink(path):
                 os.symlink(os.readlink(path), target)
+            elif os.path.isdir(path):
+                # A folder cannot have a second name; moved aside, the caller may move it back.
+                os.rename(path, target)
             else:
                 content = read_bytes(path)
                 try:

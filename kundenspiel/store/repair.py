@@ -115,6 +115,8 @@ class Repairer:
             # far as the rename, the broken copy is the only one left of the damaged bytes.
             if broken is not None and _same_file(broken, file.path):
                 broken.unlink(missing_ok=True)
+            elif broken is not None and not os.path.lexists(file.path):
+                os.rename(broken, file.path)  # what copy_aside had to move (a folder) goes back
             raise StoreError(
                 f"{subject} ist beschädigt und konnte nicht repariert werden ({reason(error)}); es wurde "
                 "nichts verändert. Bitte prüfe, ob noch Platz auf dem Datenträger ist, und versuch es "

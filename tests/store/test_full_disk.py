@@ -162,3 +162,21 @@ def test_a_missing_file_without_any_copy_is_simply_new(store: SaveStore, root: P
     bernd = store.ensure_player("Bernd")
     assert store.playthroughs(bernd.key) == []
     assert store.notices() == []
+
+
+def test_a_folder_in_place_of_a_player_file_is_set_aside_and_restored_on_failure(
+    store: SaveStore, root: Path, anna: PlayerRef, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = player_file(root, anna)
+    path.unlink()
+    path.mkdir()
+    (path / "inhalt").write_bytes(b"bleibt")
+    with full_disk(monkeypatch), pytest.raises(StoreError, match="nichts verändert"):
+        store.playthroughs(anna.key)
+    assert (path / "inhalt").read_bytes() == b"bleibt"
+
+    (record,) = store.playthroughs(anna.key)
+    assert record.choice_ids == ["wahl_0"]
+    (notice,) = store.notices()
+    assert (notice.path / "inhalt").read_bytes() == b"bleibt"
+    assert path.is_file()
