@@ -107,6 +107,13 @@ class StartScreen(GameScreen):
         if self.session.store is not None:
             self.reload_players()
 
+    def on_unmount(self) -> None:
+        """The game ends: the name is free for other windows at once (not only when the process
+        ends, which a test or an embedding host may outlive)."""
+        if self.claim is not None:
+            self.claim.release()
+            self.claim = None
+
     @work(thread=True, exclusive=True, group="load")
     def load_session(self) -> None:
         """Read the scenario folder and the save folder (blocking I/O)."""
