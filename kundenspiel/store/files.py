@@ -346,3 +346,30 @@ def move_aside(path: Path, when: datetime) -> Path:
         fsync_directory(path.parent)
         return target
     raise AssertionError("unreachable: _broken_names never ends")
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    try:
+        return os.path.samestat(os.lstat(first), os.lstat(second))
+    except OSError:
+        return False
+
+
+def replace_damaged(path: Path, payload: bytes, when: datetime) -> Path:
+    """Replace a damaged file with ``payload``, keeping the damaged bytes under a broken name
+    (see ``copy_aside``), and return that name. If anything fails (a full disk), everything is as
+    it was before and the ``OSError`` is raised: a repair never leaves less than it found."""
+    broken: Path | None = None
+    try:
+        broken = copy_aside(path, when)
+        replace_atomically(path, payload, keep_backup=False)
+    except OSError:
+        # Only a second name of the damaged file still in place may go; if the replace got as
+        # far as the rename, the broken copy is the only one left of the damaged bytes.
+        if broken is not None and _same_file(broken, path):
+            broken.unlink(missing_ok=True)
+        elif broken is not None and not os.path.lexists(path):
+            os.rename(broken, path)  # what copy_aside had to move (a folder) goes back
+        raise
+    return broken
+

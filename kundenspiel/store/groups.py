@@ -32,9 +32,9 @@ from kundenspiel.store.files import (
     Tables,
     backup_path,
     encode_tables,
-    move_aside,
     read_tables,
     replace_atomically,
+    replace_damaged,
 )
 from kundenspiel.store.layout import LOCKS_DIR
 from kundenspiel.store.locking import disk_errors, held_lock
@@ -240,17 +240,17 @@ class GroupStore:
         )
 
     def _load_locked(self) -> Tables:
-        """The file's tables under the lock; a damaged file is moved aside and its backup restored."""
+        """The file's tables under the lock; a damaged file is set aside and its backup restored
+        (on a full disk nothing changes and the ``OSError`` becomes the caller's German error)."""
         try:
             tables = read_tables(self._path)
         except DamagedFileError:
-            broken = move_aside(self._path, self._clock())
             try:
                 restored = read_tables(backup_path(self._path))
             except DamagedFileError:
                 restored = None
             tables = restored or {}
-            replace_atomically(self._path, encode_tables(tables), keep_backup=False)
+            broken = replace_damaged(self._path, encode_tables(tables), self._clock())
             outcome = (
                 "der letzte gute Stand wurde wiederhergestellt"
                 if restored is not None

@@ -12,7 +12,6 @@ and a German ``StoreError`` says so; the next attempt starts from the same state
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -25,12 +24,12 @@ from kundenspiel.store.files import (
     Tables,
     backup_path,
     broken_copies,
-    copy_aside,
     encode_tables,
     is_link,
     move_aside,
     read_tables,
     replace_atomically,
+    replace_damaged,
 )
 from kundenspiel.store.layout import PLAYER_FILE_PATTERN, PLAYERS_TABLE, PROFILE_TABLE, StoreFile
 from kundenspiel.store.locking import reason
@@ -40,13 +39,6 @@ _LINK_NOTE = (
     "ein symbolischer Link statt einer Datei; aus Sicherheitsgründen wurde er weder gelesen noch "
     "beschrieben, sondern"
 )
-
-
-def _same_file(first: Path, second: Path) -> bool:
-    try:
-        return os.path.samestat(os.lstat(first), os.lstat(second))
-    except OSError:
-        return False
 
 
 @dataclass
@@ -106,23 +98,14 @@ class Repairer:
     def _replace_keeping(self, file: StoreFile, tables: Tables, subject: str) -> Path:
         """Replace a damaged file with ``tables``, keeping the damaged one under a broken name;
         on failure everything stays as it was and a German StoreError says so."""
-        broken: Path | None = None
         try:
-            broken = copy_aside(file.path, self.clock())
-            replace_atomically(file.path, encode_tables(tables), keep_backup=False)
+            return replace_damaged(file.path, encode_tables(tables), self.clock())
         except OSError as error:
-            # Only a second name of the damaged file still in place may go; if the replace got as
-            # far as the rename, the broken copy is the only one left of the damaged bytes.
-            if broken is not None and _same_file(broken, file.path):
-                broken.unlink(missing_ok=True)
-            elif broken is not None and not os.path.lexists(file.path):
-                os.rename(broken, file.path)  # what copy_aside had to move (a folder) goes back
             raise StoreError(
                 f"{subject} ist beschädigt und konnte nicht repariert werden ({reason(error)}); es wurde "
                 "nichts verändert. Bitte prüfe, ob noch Platz auf dem Datenträger ist, und versuch es "
                 "dann noch einmal."
             ) from error
-        return broken
 
     def _profile_only(self, file: StoreFile) -> Tables:
         # No playthroughs survive, but the profile does when the index knows the player, so a

@@ -180,3 +180,29 @@ def test_a_folder_in_place_of_a_player_file_is_set_aside_and_restored_on_failure
     (notice,) = store.notices()
     assert (notice.path / "inhalt").read_bytes() == b"bleibt"
     assert path.is_file()
+
+
+def test_a_damaged_group_list_on_a_full_disk_is_left_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import UTC, datetime
+
+    from kundenspiel.store.groups import GroupStore
+
+    root = tmp_path / "saves"
+    SaveStore(root)
+    groups = GroupStore(root)
+    groups.create("Servicetraining März")
+    groups.create("Führung nebenbei")  # the first version is now the backup
+    (root / "groups.json").write_bytes(DAMAGED)
+    before = folder_state(root)
+    with full_disk(monkeypatch), pytest.raises(StoreError) as raised:
+        GroupStore(root, clock=lambda: datetime(2026, 12, 1, tzinfo=UTC)).groups()
+    assert "Gruppenliste" in str(raised.value)
+    assert folder_state(root) == before
+
+    again = GroupStore(root)
+    assert [group.title for group in again.groups()] == ["Servicetraining März"]
+    notices = again.notices()
+    assert len(notices) == 1 and "beschädigt" in notices[0].message
+    assert notices[0].path.read_bytes() == DAMAGED
