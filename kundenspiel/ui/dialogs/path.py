@@ -9,19 +9,23 @@ from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
 from kundenspiel.engine import GameState, Scenario, play
+from kundenspiel.ui.markdown import literal
 
 
 def path_markdown(scenario: Scenario, state: GameState) -> str:
-    """A numbered list of the choices taken, with the meters after each."""
+    """A numbered list of the choices taken, with the meters after each.
+
+    Who the player was facing comes first, as context, and the choice is marked as the
+    player's own: a speaker's name right before it would read as if they had said it."""
     taken = play.taken_choices(scenario, state)
     if not taken:
         return "# Dein Weg bisher\n\nNoch keine Entscheidung getroffen."
     lines = []
     for number, ((node, choice), step) in enumerate(zip(taken, state.path, strict=True), start=1):
         meters = step.meters_after
-        who = f"{node.speaker}: " if node.speaker else ""
+        facing = f"_Gegenüber: {literal(node.speaker)}_  \n   " if node.speaker else ""
         lines.append(
-            f"{number}. {who}{choice.text.strip()}  \n"
+            f"{number}. {facing}**Deine Wahl:** {literal(choice.text)}  \n"
             f"   _Motivation {meters.motivation} · Vertrauen {meters.vertrauen} · "
             f"Befugnis {meters.befugnis}_"
         )
