@@ -244,7 +244,7 @@ def test_a_choice_beginning_with_du_is_quoted_not_prefixed_with_du() -> None:
     option = next(o for o in play.options(scenario, state) if o.choice.text.startswith("Du "))
     text = feedback_markdown(play.choose(scenario, state, option.choice.id))
     assert "Du: Du" not in text and "**Du:**" not in text
-    assert text.startswith(f"**Deine Wahl**\n\n> {option.choice.text.strip()[:30]}")
+    assert text.startswith(f"**Deine Wahl:** {option.choice.text.strip()[:30]}")
 
 
 async def test_scenario_titles_and_store_messages_with_brackets_are_shown_literally(

@@ -89,7 +89,7 @@ class PlayScreen(GameScreen):
             with Vertical(id="sidebar"):
                 yield MeterPanel(id="meters")
                 yield Static(id="progress-line", classes="muted")
-                yield Static(id="save-status", markup=False)
+                yield Static(id="save-status", markup=False).set_styles("display: none;")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -232,7 +232,9 @@ class PlayScreen(GameScreen):
         self.query_one("#feedback-unsaved", Static).update(text)
         self.query_one("#feedback-unsaved").display = unsaved
         status = self.query_one("#save-status", Static)
-        status.update(text if unsaved else "Wird gespeichert …" if self.saving else "")
+        shown = text if unsaved else "Wird gespeichert …" if self.saving else ""
+        status.update(shown)
+        status.display = bool(shown)  # an empty line would still push the sidebar around
         status.set_class(unsaved, "unsaved")
 
     @on(ChoiceList.Chosen)

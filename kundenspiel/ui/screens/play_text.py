@@ -15,13 +15,14 @@ def situation_markdown(scenario: Scenario, state: GameState) -> str:
 
 
 def feedback_markdown(step: play.Step) -> str:
-    """The choice just made as a quote under „Deine Wahl“, then the reaction to it.
+    """„**Deine Wahl:** …“ with the choice just made, then the reaction to it.
 
-    A quote rather than a „Du:“ prefix, because many choices begin with „Du …“ themselves.
+    Not „Du: …“, because many choices begin with „Du …“ themselves; one line, not a heading
+    and a quote, so the reaction and the meter changes still fit at 80×24.
     """
-    quoted = "\n".join(f"> {line}" if line.strip() else ">" for line in step.choice.text.strip().splitlines())
+    choice = " ".join(step.choice.text.split())
     reaction = (step.feedback or "").strip() or "_Keine Rückmeldung._"
-    return f"**Deine Wahl**\n\n{quoted}\n\n{reaction}"
+    return f"**Deine Wahl:** {choice}\n\n{reaction}"
 
 
 def changes_text(changes: dict[str, int]) -> str:
