@@ -143,6 +143,9 @@ class KundenspielApp(ShellApp):
         anyway, or stay)."""
         from kundenspiel.ui.dialogs.unsaved import UnsavedDialog
 
+        if isinstance(self.screen, UnsavedDialog):  # Strg+Q while the question is open
+            return
+
         async def attempt() -> None:
             if await self.saves_settled():
                 leave()

@@ -193,7 +193,9 @@ async def test_leaving_anyway_quits_without_the_unsaved_choice(
         await settle(pilot)
         await pilot.press("ctrl+q")
         await settle(pilot)
-        assert isinstance(app.screen, UnsavedDialog)
+        await pilot.press("ctrl+q")  # asked once, not twice
+        await settle(pilot)
+        assert [type(s) for s in app.screen_stack].count(UnsavedDialog) == 1
         await pilot.press("tab", "enter")  # „Trotzdem beenden“
         await settle(pilot)
     assert not app.is_running
