@@ -28,8 +28,9 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(self.title_text, id="dialog-title")
-            yield Static(self.question, id="question")
+            # Questions quote titles and names from files and players: never read as markup.
+            yield Static(self.title_text, id="dialog-title", markup=False)
+            yield Static(self.question, id="question", markup=False)
             with Horizontal(id="buttons"):
                 yield Button(f"{self.yes} (Enter)", id="yes", variant="primary")
                 yield Button(f"{self.no} (Esc)", id="no")

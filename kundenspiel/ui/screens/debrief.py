@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -11,6 +12,8 @@ from textual.widgets import Footer, Header, Markdown, Static
 from kundenspiel.engine import GameState, Scenario, play
 from kundenspiel.engine.models import Rating
 from kundenspiel.engine.scoring import ScoreCard
+from kundenspiel.safe_text import visible
+from kundenspiel.ui.markdown import literal
 from kundenspiel.ui.widgets.course import MeterCourse
 
 RATING_STYLE = {Rating.GELUNGEN: "$success", Rating.GEMISCHT: "$warning", Rating.GESCHEITERT: "$error"}
@@ -29,7 +32,7 @@ def decisions_markdown(scenario: Scenario, state: GameState) -> str:
     sections = []
     for number, (step, earlier) in enumerate(zip(replayed.steps, before, strict=True), start=1):
         node, choice = step.node, step.choice
-        who = f" – {node.speaker}" if node.speaker else ""
+        who = f" – {literal(node.speaker)}" if node.speaker else ""
         tags = ", ".join(
             scenario.competencies.get(tag, tag) + (" (Gegenbeispiel)" if weight < 0 else "")
             for tag, weight in choice.competencies.items()
@@ -38,9 +41,9 @@ def decisions_markdown(scenario: Scenario, state: GameState) -> str:
         for option in play.options(scenario, earlier):
             if option.choice.id == choice.id:
                 continue
-            lock = f" _(gesperrt: {option.reason})_" if not option.available else ""
-            others.append(f"  - {option.choice.text.strip()}{lock}")
-        section = [f"### {number}. Entscheidung{who}", f"**Du hast gewählt:** {choice.text.strip()}"]
+            lock = f" _(gesperrt: {literal(option.reason or '')})_" if not option.available else ""
+            others.append(f"  - {literal(option.choice.text)}{lock}")
+        section = [f"### {number}. Entscheidung{who}", f"**Du hast gewählt:** {literal(choice.text)}"]
         if choice.coaching:
             section.append(f"**Warum es zählt:** {choice.coaching.strip()}")
         if tags:
@@ -56,7 +59,8 @@ def competencies_markdown(card: ScoreCard) -> str:
     if not card.competencies:
         return ""
     rows = "\n".join(
-        f"| {c.label} | {c.positive} | {c.negative} | {c.rating} % |" for c in card.competencies.values()
+        f"| {literal(c.label)} | {c.positive} | {c.negative} | {c.rating} % |"
+        for c in card.competencies.values()
     )
     return "## Deine Kompetenzen\n\n| Kompetenz | gezeigt | dagegen | Anteil |\n|---|---:|---:|---:|\n" + rows
 
@@ -68,7 +72,7 @@ class DebriefScreen(Screen[None]):
     BINDINGS = [
         Binding("n", "again", "Nochmal spielen"),
         Binding("escape", "leave", "Zur Übersicht", key_display="Esc"),
-        Binding("p", "progress", "Mein Fortschritt"),
+        Binding("p", "progress", "Dein Fortschritt"),
         Binding("q", "app.quit", "Beenden", show=False),
     ]
 
@@ -83,8 +87,9 @@ class DebriefScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="debrief"):
             color = RATING_STYLE[ending.rating]
+            # The title comes from the scenario file: escaped, so brackets in it are text.
             yield Static(
-                f"[b]{ending.title}[/b]\n[{color} b]{ending.rating.label}[/]  ·  "
+                f"[b]{escape(visible(ending.title))}[/b]\n[{color} b]{ending.rating.label}[/]  ·  "
                 f"[b]{card.total}[/b] von 100 Punkten",
                 id="verdict",
             )
@@ -102,7 +107,7 @@ class DebriefScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Title the screen with the scenario."""
-        self.sub_title = f"Auswertung – {self.scenario.title}"
+        self.sub_title = f"Auswertung – {visible(self.scenario.title)}"
         self.query_one("#debrief").focus()
 
     def action_again(self) -> None:

@@ -14,14 +14,46 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, Markdown, OptionList
 from textual.widgets.option_list import Option
 
-from kundenspiel.engine import Scenario
+from kundenspiel.engine import Scenario, play
 from kundenspiel.engine.models import Rating
+from kundenspiel.safe_text import visible
+from kundenspiel.ui.markdown import literal
 from kundenspiel.ui.screens.base import GameScreen
 from kundenspiel.ui.session import game
-from kundenspiel.ui.wording import decision_count, german_date
+from kundenspiel.ui.wording import counted, decision_count, german_date
 
 if TYPE_CHECKING:
     from kundenspiel.store import PlaythroughRecord
+
+
+def quoted(title: str) -> str:
+    """A title in „…“, unless it is quoted already (otherwise „„Das haben wir …““)."""
+    title = visible(title)
+    if title.startswith(("„", '"', "»")):
+        return title
+    return f"„{title}“"
+
+
+def load_error_reason(error: Exception) -> str:
+    """Why the save could not be read, as a German sentence: the store's own words, or the
+    common disk problems named in German."""
+    from kundenspiel.store import StoreError
+
+    if isinstance(error, StoreError):
+        return visible(str(error)).rstrip(".") + "."
+    from kundenspiel.commands.common import os_reason
+
+    assert isinstance(error, OSError)
+    where = f" ({visible(str(error.filename))})" if error.filename else ""
+    return f"{os_reason(error)}{where}."
+
+
+def result_text(record: PlaythroughRecord) -> str:
+    """„78 Punkte, gelungen“ for a finished playthrough."""
+    points = counted(record.score or 0, "Punkt", "Punkte")
+    if record.rating in {rating.value for rating in Rating}:
+        return f"{points}, {Rating(record.rating).label.lower()}"
+    return points
 
 
 @dataclass(frozen=True)
@@ -30,17 +62,33 @@ class ScenarioStatus:
 
     open_record: PlaythroughRecord | None
     finished: int
-    best_score: int | None
-    best_rating: str | None
+    best: PlaythroughRecord | None = None
+    last: PlaythroughRecord | None = None
+
+    @property
+    def best_score(self) -> int | None:
+        """The best score of a finished playthrough, if there is one."""
+        return self.best.score if self.best else None
+
+    def lines(self) -> list[str]:
+        """The standing in German, one line per fact; a finished result stays listed while a
+        new playthrough runs."""
+        lines = []
+        if self.open_record is not None:
+            decisions = decision_count(len(self.open_record.steps))
+            started = "neuer Durchlauf läuft" if self.last else "angefangen"
+            lines.append(f"▶ {started} – {decisions} getroffen")
+        if self.last is not None:
+            finished = "zuletzt beendet" if self.open_record else "beendet"
+            line = f"✓ {finished}: {result_text(self.last)}"
+            if self.best is not None and (self.best.score or 0) > (self.last.score or 0):
+                line += f" · bestes Ergebnis {counted(self.best.score or 0, 'Punkt', 'Punkte')}"
+            lines.append(line)
+        return lines or ["○ neu"]
 
     def describe(self) -> str:
-        """One German line for the list."""
-        if self.open_record is not None:
-            return f"▶ angefangen – {decision_count(len(self.open_record.steps))} getroffen"
-        if self.finished:
-            rating = Rating(self.best_rating).label if self.best_rating else "–"
-            return f"✓ abgeschlossen – beste Wertung {self.best_score} Punkte ({rating})"
-        return "○ neu"
+        """The standing on one line."""
+        return " · ".join(self.lines())
 
 
 def scenario_status(records: Sequence[PlaythroughRecord], scenario_id: str) -> ScenarioStatus:
@@ -49,11 +97,12 @@ def scenario_status(records: Sequence[PlaythroughRecord], scenario_id: str) -> S
     open_records = sorted((r for r in own if r.status == "laufend"), key=lambda r: r.updated_at, reverse=True)
     finished = [r for r in own if r.status == "beendet" and r.score is not None]
     best = max(finished, key=lambda r: r.score or 0, default=None)
+    last = max(finished, key=lambda r: r.finished_at or r.updated_at, default=None)
     return ScenarioStatus(
         open_record=open_records[0] if open_records else None,
         finished=len(finished),
-        best_score=best.score if best else None,
-        best_rating=best.rating if best else None,
+        best=best,
+        last=last,
     )
 
 
@@ -63,22 +112,25 @@ def scenario_details(scenario: Scenario, status: ScenarioStatus | None) -> str:
     sources = "\n".join(
         f"- {source.author}: *{source.article}* ({german_date(source.date)})" for source in scenario.sources
     )
-    standing = f"\n\n**Dein Stand:** {status.describe()}" if status else ""
+    standing = ""
+    if status:
+        standing = "\n\n**Dein Stand:**\n\n" + "\n".join(f"- {line}" for line in status.lines())
     return (
-        f"# {scenario.title}\n\n{scenario.summary}\n\n**Deine Rolle:** {scenario.role}"
+        f"# {literal(scenario.title)}\n\n{scenario.summary}\n\n**Deine Rolle:** {scenario.role}"
         f"{standing}\n\n## Lernziele\n\n{goals}\n\n## Quellen\n\n{sources}"
     )
 
 
 class ScenarioListScreen(GameScreen):
-    """Pick a scenario; Enter starts it or resumes where you left off."""
+    """Pick a scenario; Enter starts it, resumes where you left off, or shows the result of a
+    finished one (``n`` plays it again)."""
 
     CSS_PATH = "scenarios.tcss"
     BINDINGS = [
-        Binding("enter", "play", "Spielen/Fortsetzen", key_display="Enter"),
+        Binding("enter", "play", "Öffnen", key_display="Enter"),
         Binding("n", "restart", "Neu beginnen"),
-        Binding("p", "progress", "Mein Fortschritt"),
-        Binding("escape", "back", "Spieler wechseln", key_display="Esc"),
+        Binding("p", "progress", "Dein Fortschritt"),
+        Binding("escape", "back", "Namen wechseln", key_display="Esc"),
         Binding("q", "app.quit", "Beenden", show=False),
     ]
 
@@ -97,7 +149,7 @@ class ScenarioListScreen(GameScreen):
     def on_mount(self) -> None:
         """Show the catalog at once; statuses follow from the save folder."""
         player = self.session.player
-        self.sub_title = f"Szenarien – {player.name}" if player else "Szenarien"
+        self.sub_title = f"Szenarien – {visible(player.name)}" if player else "Szenarien"
         self.fill_list()
         self.query_one("#scenario-list").focus()
 
@@ -116,12 +168,17 @@ class ScenarioListScreen(GameScreen):
         highlighted = option_list.highlighted
         option_list.clear_options()
         for scenario in self.scenarios:
+            # Text, not a markup string: titles come from files and are shown as written.
             status = scenario_status(self.records, scenario.id)
-            prompt = Text.assemble((scenario.title, "bold"), "\n", (status.describe(), "italic"))
+            prompt = Text(visible(scenario.title), "bold")
+            for line in status.lines():
+                prompt.append("\n" + line, "italic")
             option_list.add_option(Option(prompt, id=scenario.id))
         for entry in self.session.catalog.broken if self.session.catalog else []:
             prompt = Text.assemble(
-                (f"⚠ {entry.path.name}", "bold"), "\n", (f"fehlerhaft – {len(entry.errors)} Fehler", "italic")
+                (f"⚠ {visible(entry.path.name)}", "bold"),
+                "\n",
+                (f"fehlerhaft – {len(entry.errors)} Fehler", "italic"),
             )
             option_list.add_option(Option(prompt, id=f"broken:{entry.path}", disabled=True))
         if option_list.option_count:
@@ -133,14 +190,34 @@ class ScenarioListScreen(GameScreen):
 
     @work(thread=True, exclusive=True, group="statuses")
     def load_statuses(self) -> None:
-        """Read this player's playthroughs (blocking I/O)."""
+        """Read this player's playthroughs (blocking I/O); an unreadable save is explained and
+        the list stays usable without the statuses."""
+        from kundenspiel.store import StoreError
+
         store, player = self.session.store, self.session.player
         if store is None or player is None:
             return
-        records = store.playthroughs(player.key)
-        self.app.call_from_thread(self.show_statuses, records)
+        try:
+            records = store.playthroughs(player.key)
+        except (StoreError, OSError) as error:
+            self.app.call_from_thread(self.show_load_error, error)
+        else:
+            self.app.call_from_thread(self.show_statuses, records)
         for notice in self.session.pending_notices():
-            self.app.call_from_thread(self.notify, notice, title="Hinweis", severity="warning", timeout=12)
+            self.app.call_from_thread(
+                self.notify, notice, title="Hinweis", severity="warning", timeout=12, markup=False
+            )
+
+    def show_load_error(self, error: Exception) -> None:
+        """Say in German why the statuses are missing; playing stays possible."""
+        self.notify(
+            f"Dein Stand konnte nicht gelesen werden: {load_error_reason(error)} Die Szenarien "
+            "kannst du trotzdem spielen; versuch es später noch einmal.",
+            title="Spielstand",
+            severity="error",
+            timeout=15,
+            markup=False,
+        )
 
     def show_statuses(self, records: list[PlaythroughRecord]) -> None:
         """Refresh the list and, once per session, offer to resume the latest open run."""
@@ -162,7 +239,7 @@ class ScenarioListScreen(GameScreen):
         assert scenario is not None
         decisions = decision_count(len(latest.steps))
         question = (
-            f"Du hast „{scenario.title}“ noch nicht beendet ({decisions} getroffen). "
+            f"Du hast {quoted(scenario.title)} noch nicht beendet ({decisions} getroffen). "
             "Möchtest du dort weitermachen?"
         )
 
@@ -214,12 +291,43 @@ class ScenarioListScreen(GameScreen):
         return self.find(option_list.get_option_at_index(option_list.highlighted).id or "")
 
     def action_play(self) -> None:
-        """Resume the open playthrough of the highlighted scenario, or start one."""
+        """Resume the open playthrough of the highlighted scenario; show the result of a
+        finished one (playing it again is a deliberate ``n``); start a new one otherwise."""
         scenario = self.current()
         if scenario is None:
             return
         status = scenario_status(self.records, scenario.id)
+        if status.open_record is None and status.last is not None:
+            self.show_result(scenario, status.last)
+            return
         self.open_play(scenario, status.open_record)
+
+    def show_result(self, scenario: Scenario, record: PlaythroughRecord) -> None:
+        """The debrief of a finished playthrough, or, if the scenario has changed so much
+        that it no longer replays, the question whether to play it again."""
+        from kundenspiel.ui.dialogs.confirm import ConfirmDialog
+        from kundenspiel.ui.screens.debrief import DebriefScreen
+
+        replayed = play.replay(scenario, record.choice_ids)
+        if replayed.complete and replayed.state.ended:
+            self.app.push_screen(DebriefScreen(scenario, replayed.state))
+            return
+
+        def answered(again: bool | None) -> None:
+            if again:
+                self.open_play(scenario, None)
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "Noch einmal spielen?",
+                f"Du hast {quoted(scenario.title)} beendet ({result_text(record)}). Das Szenario "
+                "wurde seitdem geändert, deshalb lässt sich die Auswertung nicht mehr zeigen. "
+                "Möchtest du es noch einmal spielen?",
+                yes="Noch einmal spielen",
+                no="Abbrechen",
+            ),
+            answered,
+        )
 
     def action_restart(self) -> None:
         """Start the highlighted scenario afresh (an open playthrough is marked abandoned)."""
@@ -243,7 +351,7 @@ class ScenarioListScreen(GameScreen):
         self.app.push_screen(
             ConfirmDialog(
                 "Neu beginnen?",
-                f"Dein angefangener Durchlauf von „{scenario.title}“ wird als abgebrochen "
+                f"Dein angefangener Durchlauf von {quoted(scenario.title)} wird als abgebrochen "
                 "gespeichert und du beginnst von vorn.",
                 yes="Neu beginnen",
                 no="Abbrechen",
@@ -264,6 +372,6 @@ class ScenarioListScreen(GameScreen):
         self.app.push_screen(ProgressScreen())
 
     def action_back(self) -> None:
-        """Back to the start screen to change player."""
+        """Back to the start screen to sign in under another name."""
         self.session.resume_offered = False
         self.app.pop_screen()
