@@ -1,5 +1,6 @@
 """Every shipped scenario played from the start screen to an ending with key presses only;
-the score shown must equal the engine's."""
+the score shown must equal the engine's, and every situation on the way shows all its answers
+(or says that there are more)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from kundenspiel.ui.screens.play import PlayScreen
 from kundenspiel.ui.widgets.choices import ChoiceList
 from tests.conftest import repository_scenarios
 from tests.ui.conftest import make_app, settle, sign_in
+from tests.ui.test_choice_visibility import problems_at
 
 POLICIES = ["first", "last"]
 
@@ -41,6 +43,7 @@ async def test_play_to_an_ending_with_keys_only(path: Path, policy: str, saves: 
             shown = [view.choice_id for view in choices.views]
             offered = play.options(scenario, state)
             assert shown == [option.choice.id for option in offered]
+            assert not problems_at(app, choices, scenario, state)
             available = [n for n, option in enumerate(offered, 1) if option.available]
             number = available[0] if policy == "first" else available[-1]
             step = play.choose(scenario, state, offered[number - 1].choice.id)
@@ -54,7 +57,8 @@ async def test_play_to_an_ending_with_keys_only(path: Path, policy: str, saves: 
         assert state.ended
         assert isinstance(app.screen, DebriefScreen)
         verdict = str(app.screen.query_one("#verdict", Static).render())
-        shown_score = int(re.search(r"(\d+) von 100 Punkten", verdict).group(1))  # type: ignore[union-attr]
-        assert shown_score == play.score(scenario, state).total
+        shown_score = re.search(r"(\d+) von 100 Punkten", verdict)
+        assert shown_score is not None
+        assert int(shown_score.group(1)) == play.score(scenario, state).total
         ending = scenario.ending(state.ending_id or "")
         assert ending.title in verdict

@@ -154,7 +154,7 @@ class ChoiceList(OptionList):
         if view.available:
             self.post_message(self.Chosen(view.choice_id))
         else:
-            self.post_message(self.LockedPicked(view.reason or "Diese Auswahl ist gesperrt."))
+            self.post_message(self.LockedPicked(view.reason or "Diese Antwort ist gesperrt."))
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
