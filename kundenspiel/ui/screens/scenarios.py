@@ -112,9 +112,7 @@ def scenario_details(scenario: Scenario, status: ScenarioStatus | None) -> str:
     sources = "\n".join(
         f"- {source.author}: *{source.article}* ({german_date(source.date)})" for source in scenario.sources
     )
-    standing = ""
-    if status:
-        standing = "\n\n**Dein Stand:**\n\n" + "\n".join(f"- {line}" for line in status.lines())
+    standing = "\n\n**Dein Stand:** " + "  \n".join(status.lines()) if status else ""
     return (
         f"# {literal(scenario.title)}\n\n{scenario.summary}\n\n**Deine Rolle:** {scenario.role}"
         f"{standing}\n\n## Lernziele\n\n{goals}\n\n## Quellen\n\n{sources}"
