@@ -372,4 +372,3 @@ def replace_damaged(path: Path, payload: bytes, when: datetime) -> Path:
             os.rename(broken, path)  # what copy_aside had to move (a folder) goes back
         raise
     return broken
-
