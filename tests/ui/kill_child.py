@@ -42,18 +42,19 @@ def watch(screen_class: type, report: list[str]) -> None:
 
 
 def watch_choices(screen_class: type, report: list[str]) -> None:
-    """Wrap the method that takes a choice so it reports as soon as the choice is taken."""
-    original = screen_class.chosen  # type: ignore[attr-defined]
+    """Wrap the method that logs a taken choice and starts its save, so it reports as soon as
+    the save has been started. (``chosen`` itself is a message handler Textual registered at
+    class creation, so wrapping it would not take effect.)"""
+    original = screen_class.record_step  # type: ignore[attr-defined]
 
-    def taken(self, event) -> None:  # type: ignore[no-untyped-def]
-        original(self, event)
-        step = self.saving
-        if step is not None and self.record is not None:
+    def taken(self, step) -> None:  # type: ignore[no-untyped-def]
+        original(self, step)
+        if self.record is not None:
             line = f"shown {self.record.id} {len(step.state.path)} {step.choice.id}"
             print(line, flush=True)
             report.append(line)
 
-    screen_class.chosen = taken  # type: ignore[attr-defined]
+    screen_class.record_step = taken  # type: ignore[attr-defined]
 
 
 async def play(saves: Path, scenarios: Path, cache: Path, name: str, *, at_choice: bool = False) -> None:
@@ -86,6 +87,8 @@ async def play(saves: Path, scenarios: Path, cache: Path, name: str, *, at_choic
             shown = len(report)
             await pilot.press(str(number))
             while len(report) == shown:
+                await pilot.pause(0.001)
+            while screen.pending is None:  # with --at-choice the report comes before the feedback
                 await pilot.pause(0.001)
             await pilot.press("enter")
             await settle(pilot)
