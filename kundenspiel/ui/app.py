@@ -76,10 +76,14 @@ class KundenspielApp(ShellApp):
             # Also when skipped as superseded: a newer revision of this record is on disk.
             outcome = SaveOutcome(saved=True)
         notices = self.session.pending_notices()
-        self.call_from_thread(self._saved, outcome, notices, on_done)
+        self.call_from_thread(self._saved, record.id, outcome, notices, on_done)
 
     def _saved(
-        self, outcome: SaveOutcome, notices: list[str], on_done: Callable[[SaveOutcome], None] | None
+        self,
+        record_id: str,
+        outcome: SaveOutcome,
+        notices: list[str],
+        on_done: Callable[[SaveOutcome], None] | None,
     ) -> None:
         for notice in notices:
             self.notify(notice, title="Hinweis", severity="warning", timeout=12, markup=False)
@@ -100,6 +104,17 @@ class KundenspielApp(ShellApp):
         self._update_unsaved()
         if on_done is not None:
             on_done(outcome)
+        elif outcome.conflict:
+            self._reload_conflicted(record_id)
+
+    def _reload_conflicted(self, record_id: str) -> None:
+        # A retry was refused: the play screen still shows choices that will never be on disk,
+        # and its next save would be taken as newer than the other window's.
+        from kundenspiel.ui.screens.play import PlayScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, PlayScreen) and screen.record is not None and screen.record.id == record_id:
+                screen.reload_after_conflict()
 
     def _update_unsaved(self) -> None:
         count = len(self.session.unsaved())

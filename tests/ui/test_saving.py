@@ -271,6 +271,43 @@ async def test_another_window_played_on_the_playthrough_is_reloaded_not_overwrit
     assert [record.choice_ids for record in records_on_disk(saves)] == [other.choice_ids]
 
 
+async def test_a_retry_refused_because_another_window_played_on_reloads_its_state(
+    saves: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kundenspiel.engine import play
+
+    monkeypatch.setattr(app_module, "RETRY_DELAYS", (60.0,))
+    disk = FlakyDisk(monkeypatch)
+    app = make_app(saves, start_scenario=SCENARIO)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await sign_in(pilot, "Alex")
+        screen = play_screen(app)
+        assert screen.record is not None and screen.state is not None
+        stored, start = screen.record, screen.state
+        disk.full = True
+        await pilot.press("1")
+        await settle(pilot)
+        assert app.unsaved_count == 1
+        # Meanwhile the other window saves another first choice.
+        offered = [o for o in play.options(screen.scenario, start) if o.available]
+        theirs = play.choose(screen.scenario, start, offered[-1].choice.id)
+        clock = FixedClock()
+        step = StepRecord(
+            node_id=theirs.node.id,
+            choice_id=theirs.choice.id,
+            meters=theirs.state.meters.as_dict(),
+            at=clock(),
+        )
+        other = stored.with_step(step, clock())
+        disk.real(SaveStore(saves), other)
+        disk.full = False
+        app.retry_saves()
+        await settle(pilot)
+        assert app.unsaved_count == 0
+        assert screen.pending is not None and screen.pending.choice.id == theirs.choice.id
+    assert [record.choice_ids for record in records_on_disk(saves)] == [other.choice_ids]
+
+
 def test_a_conflict_is_not_kept_for_retrying(tmp_path: Path) -> None:
     from kundenspiel.ui.session import GameConfig, Session
 

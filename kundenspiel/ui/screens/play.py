@@ -160,7 +160,7 @@ class PlayScreen(GameScreen):
     def cannot_start(self, message: str) -> None:
         """The new playthrough could not be saved: back to the list, with the reason."""
         self.app.notify(
-            f"„{self.scenario.title}“ konnte nicht begonnen werden: {message}",
+            f"„{visible(self.scenario.title)}“ konnte nicht begonnen werden: {visible(message)}",
             title="Spielstand",
             severity="error",
             timeout=12,
@@ -313,6 +313,7 @@ class PlayScreen(GameScreen):
             severity="warning",
             timeout=12,
         )
+        self.saving = None  # a save still under way for this window's state is moot
         self.state = None
         self.pending = None
         self.resume_at(replayed.state, stored.choice_ids)
