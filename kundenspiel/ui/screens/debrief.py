@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown, Static
+from textual.widgets import Header, Markdown, Static
 
 from kundenspiel.engine import GameState, Scenario, play
 from kundenspiel.engine.models import Rating
@@ -15,6 +15,7 @@ from kundenspiel.engine.scoring import ScoreCard
 from kundenspiel.safe_text import visible
 from kundenspiel.ui.markdown import literal
 from kundenspiel.ui.widgets.course import MeterCourse
+from kundenspiel.ui.widgets.footer import GameFooter
 
 RATING_STYLE = {Rating.GELUNGEN: "$success", Rating.GEMISCHT: "$warning", Rating.GESCHEITERT: "$error"}
 
@@ -103,7 +104,7 @@ class DebriefScreen(Screen[None]):
                 id="decisions",
             )
             yield Markdown(competencies_markdown(card), id="competencies")
-        yield Footer()
+        yield GameFooter()
 
     def on_mount(self) -> None:
         """Title the screen with the scenario."""

@@ -17,10 +17,11 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
-from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
 from kundenspiel.safe_text import visible
 from kundenspiel.ui.screens.base import GameScreen
+from kundenspiel.ui.widgets.footer import GameFooter
 from kundenspiel.ui.widgets.group_charts import BarChart, competency_view, decision_view, overview
 
 if TYPE_CHECKING:
@@ -79,7 +80,7 @@ class GroupDebriefScreen(GameScreen):
                 yield BarChart(id="scenario-competencies")
             with TabPane("4 Teilnehmende", id=TABS[3]):
                 yield DataTable(id="runs", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield GameFooter()
 
     def on_mount(self) -> None:
         """Title, table columns, first load and the refresh timer."""

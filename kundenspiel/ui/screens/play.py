@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import var
-from textual.widgets import Footer, Header, Markdown, Static
+from textual.widgets import Header, Markdown, Static
 
 from kundenspiel.engine import GameState, Scenario, play
 from kundenspiel.safe_text import visible
@@ -23,6 +23,7 @@ from kundenspiel.ui.screens.play_text import changes_text, feedback_markdown, si
 from kundenspiel.ui.session import SaveOutcome, game
 from kundenspiel.ui.widgets.choices import ChoiceList, ChoiceView
 from kundenspiel.ui.widgets.feedback import FeedbackPanel
+from kundenspiel.ui.widgets.footer import GameFooter
 from kundenspiel.ui.widgets.meters import MeterPanel
 from kundenspiel.ui.wording import decision_count
 
@@ -90,7 +91,7 @@ class PlayScreen(GameScreen):
                 yield MeterPanel(id="meters")
                 yield Static(id="progress-line", classes="muted")
                 yield Static(id="save-status", markup=False).set_styles("display: none;")
-        yield Footer()
+        yield GameFooter()
 
     def on_mount(self) -> None:
         """Hide the feedback panel and begin."""

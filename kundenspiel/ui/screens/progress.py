@@ -8,12 +8,13 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from kundenspiel.engine import play
 from kundenspiel.engine.models import Rating
 from kundenspiel.safe_text import visible
 from kundenspiel.ui.screens.base import GameScreen
+from kundenspiel.ui.widgets.footer import GameFooter
 from kundenspiel.wording import counted
 
 if TYPE_CHECKING:
@@ -40,12 +41,12 @@ class ProgressScreen(GameScreen):
         yield Header()
         yield Static("Lade deine Durchläufe …", id="summary", classes="muted")
         yield DataTable(id="runs", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield GameFooter()
 
     def on_mount(self) -> None:
         """Set up the table and read the playthroughs in the background."""
         player = self.session.player
-        self.sub_title = f"Mein Fortschritt – {visible(player.name)}" if player else "Mein Fortschritt"
+        self.sub_title = f"Dein Fortschritt – {visible(player.name)}" if player else "Dein Fortschritt"
         table = self.query_one("#runs", DataTable)
         table.add_columns("Datum", "Szenario", "Stand", "Ende", "Punkte")
         table.focus()

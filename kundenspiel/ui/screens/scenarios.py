@@ -11,7 +11,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Header, Markdown, OptionList
+from textual.widgets import Header, Markdown, OptionList
 from textual.widgets.option_list import Option
 
 from kundenspiel.engine import Scenario, play
@@ -20,6 +20,8 @@ from kundenspiel.safe_text import visible
 from kundenspiel.ui.markdown import literal
 from kundenspiel.ui.screens.base import GameScreen
 from kundenspiel.ui.session import game
+from kundenspiel.ui.widgets.entry import OpeningOptionList
+from kundenspiel.ui.widgets.footer import GameFooter
 from kundenspiel.ui.wording import counted, decision_count, german_date
 
 if TYPE_CHECKING:
@@ -139,10 +141,10 @@ class ScenarioListScreen(GameScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal():
-            yield OptionList(id="scenario-list")
+            yield OpeningOptionList(id="scenario-list")
             with VerticalScroll(id="details-pane"):
                 yield Markdown(id="details")
-        yield Footer()
+        yield GameFooter()
 
     def on_mount(self) -> None:
         """Show the catalog at once; statuses follow from the save folder."""

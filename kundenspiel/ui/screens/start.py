@@ -9,11 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.content import Content
-from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from kundenspiel.safe_text import visible
 from kundenspiel.ui.screens.base import GameScreen
+from kundenspiel.ui.widgets.entry import StartInput, StartOptionList
+from kundenspiel.ui.widgets.footer import GameFooter
 from kundenspiel.wording import counted
 
 if TYPE_CHECKING:
@@ -48,7 +50,7 @@ class StartScreen(GameScreen):
 
     CSS_PATH = "start.tcss"
     BINDINGS = [
-        Binding("enter", "start", "Los geht's", show=True, key_display="Enter"),
+        Binding("enter", "start", "Los geht's", key_display="Enter"),
         Binding("down", "focus_players", "Bekannte Namen", show=False),
         # A function key: the name field takes every printable key.
         Binding("f3", "group_debrief", "Gruppenauswertung", key_display="F3"),
@@ -67,22 +69,22 @@ class StartScreen(GameScreen):
             yield Static(INTRO, id="intro")
             with Vertical(classes="field"):
                 yield Label("Dein Name", classes="field-label")
-                yield Input(placeholder="z. B. Alex", id="name", max_length=200, compact=True)
+                yield StartInput(placeholder="z. B. Alex", id="name", max_length=200, compact=True)
             with Vertical(classes="field"):
                 yield Label(
                     "Gruppencode (optional, von deiner Trainerin oder deinem Trainer)",
                     classes="field-label",
                 )
-                yield Input(placeholder="z. B. KR7M", id="group", max_length=20, compact=True)
+                yield StartInput(placeholder="z. B. KR7M", id="group", max_length=20, compact=True)
             with Vertical(classes="field", id="players-field"):
                 yield Label(
                     "Schon einmal gespielt? Mit ↓ deinen Namen wählen:",
                     id="players-label",
                     classes="field-label",
                 )
-                yield OptionList(id="players", compact=True)
+                yield StartOptionList(id="players", compact=True)
             yield Static("Lade Szenarien …", id="status", classes="muted")
-        yield Footer()
+        yield GameFooter()
 
     def on_mount(self) -> None:
         """Focus the name field and load scenarios and players in the background."""
