@@ -269,11 +269,11 @@ async def test_scenario_titles_and_store_messages_with_brackets_are_shown_litera
         assert screen.sub_title == "[/x] Befugnis [bold]"
         await pilot.press("1")
         await settle(pilot)
-        await pilot.press("escape")  # to the list, then „Mein Fortschritt“
+        await pilot.press("escape")  # to the list, then „Dein Fortschritt“
         await settle(pilot)
         await pilot.press("p")
         await settle(pilot)
         assert isinstance(app.screen, ProgressScreen)
         table = app.screen.query_one("#runs", DataTable)
         assert str(table.get_row_at(0)[1]) == "[/x] Befugnis [bold]"
-        assert app.screen.sub_title == "Mein Fortschritt – [red]Alex"
+        assert app.screen.sub_title == "Dein Fortschritt – [red]Alex"
