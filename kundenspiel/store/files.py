@@ -182,9 +182,9 @@ def _write_all(descriptor: int, payload: bytes) -> None:
     os.fsync(descriptor)
 
 
-def _write_new(path: Path, payload: bytes) -> None:
-    """Write ``payload`` to a file that must not exist yet; nothing is left behind on failure."""
-    descriptor = _create(path)
+def _fill(path: Path, descriptor: int, payload: bytes) -> None:
+    """Write ``payload`` through a descriptor just created for ``path`` and close it; on failure
+    the file is removed, so nothing half-written is left behind."""
     try:
         try:
             _write_all(descriptor, payload)
@@ -195,17 +195,15 @@ def _write_new(path: Path, payload: bytes) -> None:
         raise
 
 
+def _write_new(path: Path, payload: bytes) -> None:
+    """Write ``payload`` to a file that must not exist yet; nothing is left behind on failure."""
+    _fill(path, _create(path), payload)
+
+
 def _write_temp(path: Path, payload: bytes) -> Path:
     """A fresh temp file next to ``path`` holding ``payload``, flushed to disk."""
     temp, descriptor = _first_free(_temp_names(path), _create)
-    try:
-        try:
-            _write_all(descriptor, payload)
-        finally:
-            os.close(descriptor)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+    _fill(temp, descriptor, payload)
     return temp
 
 

@@ -72,8 +72,8 @@ class DebriefScreen(Screen[None]):
     CSS_PATH = "debrief.tcss"
     BINDINGS = [
         Binding("n", "again", "Nochmal spielen"),
-        Binding("escape", "leave", "Zur Übersicht", key_display="Esc"),
-        Binding("p", "progress", "Dein Fortschritt"),
+        Binding("escape", "leave", "Übersicht", key_display="Esc"),
+        Binding("p", "progress", "Fortschritt"),
         Binding("q", "app.quit", "Beenden", show=False),
     ]
 

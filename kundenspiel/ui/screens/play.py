@@ -60,7 +60,7 @@ class PlayScreen(GameScreen):
         *(Binding(str(n), f"pick({n})", show=False) for n in range(2, 10)),
         Binding("enter,space", "continue", "Weiter", key_display="Enter"),
         Binding("w", "path", "Weg bisher"),
-        Binding("escape", "leave", "Zur Übersicht", key_display="Esc"),
+        Binding("escape", "leave", "Übersicht", key_display="Esc"),
         Binding("q", "app.quit", "Beenden", show=False),
     ]
 

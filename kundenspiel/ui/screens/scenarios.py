@@ -128,9 +128,9 @@ class ScenarioListScreen(GameScreen):
     CSS_PATH = "scenarios.tcss"
     BINDINGS = [
         Binding("enter", "play", "Öffnen", key_display="Enter"),
-        Binding("n", "restart", "Neu beginnen"),
-        Binding("p", "progress", "Dein Fortschritt"),
-        Binding("escape", "back", "Namen wechseln", key_display="Esc"),
+        Binding("n", "restart", "Neustart"),
+        Binding("p", "progress", "Fortschritt"),
+        Binding("escape", "back", "Abmelden", key_display="Esc"),
         Binding("q", "app.quit", "Beenden", show=False),
     ]
 

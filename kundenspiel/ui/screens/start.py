@@ -94,7 +94,7 @@ class StartScreen(GameScreen):
         self.call_after_refresh(self.load_session)
 
     def on_screen_resume(self) -> None:
-        """Back from the scenario list („Namen wechseln“): a fresh name field, an up-to-date list.
+        """Back from the scenario list („Abmelden“): a fresh name field, an up-to-date list.
         (A dialog closing over this screen resumes it too; that changes nothing.)"""
         if not self.left_for_scenarios:
             return
