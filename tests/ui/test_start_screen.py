@@ -10,6 +10,7 @@ from textual.widgets import Input, OptionList
 
 from kundenspiel.store import SaveStore
 from kundenspiel.ui.dialogs.confirm import ConfirmDialog
+from kundenspiel.ui.screens.play import PlayScreen
 from kundenspiel.ui.screens.scenarios import ScenarioListScreen
 from kundenspiel.ui.screens.start import StartScreen
 from tests.ui.conftest import make_app, settle, sign_in
@@ -148,7 +149,7 @@ async def test_a_name_playing_in_another_window_is_not_taken_silently(saves: Pat
         async with app.run_test(size=(120, 40)) as pilot:
             await sign_in(pilot, "Alex")
             assert isinstance(app.screen, ConfirmDialog)
-            await pilot.press("escape")  # „Anderen Namen wählen“
+            await pilot.press("escape")  # „Anderer Name“
             await settle(pilot)
             assert isinstance(app.screen, StartScreen)
             assert app.session.player is None
@@ -158,6 +159,10 @@ async def test_a_name_playing_in_another_window_is_not_taken_silently(saves: Pat
             await pilot.press("enter")  # „Trotzdem hier spielen“
             await settle(pilot)
             assert isinstance(app.screen, ScenarioListScreen)
+            assert app.session.player is not None and app.session.player.name == "Alex"
+            await pilot.press("enter")  # a scenario opens and its playthrough is saved
+            await settle(pilot)
+            assert isinstance(app.screen, PlayScreen) and app.screen.record is not None
     finally:
         other_window.release()
 

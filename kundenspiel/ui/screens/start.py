@@ -96,7 +96,9 @@ class StartScreen(GameScreen):
     def on_screen_resume(self) -> None:
         """Back from the scenario list („Abmelden“): a fresh name field, an up-to-date list.
         (A dialog closing over this screen resumes it too; that changes nothing.)"""
-        if not self.left_for_scenarios:
+        # A dialog closing over this screen resumes it too, possibly after the sign-in it
+        # answered has already pushed the scenario list: only a resume in view counts.
+        if not self.left_for_scenarios or self.app.screen is not self:
             return
         self.left_for_scenarios = False
         self.session.player = None
@@ -290,9 +292,7 @@ class StartScreen(GameScreen):
                 name.select_all()
 
         self.app.push_screen(
-            ConfirmDialog(
-                "Name schon im Spiel", question, yes="Trotzdem hier spielen", no="Anderen Namen wählen"
-            ),
+            ConfirmDialog("Name schon im Spiel", question, yes="Trotzdem hier spielen", no="Anderer Name"),
             answered,
         )
 
