@@ -1,4 +1,8 @@
-"""The scenarios available to play: every file in the scenario folder, checked by the loader.
+"""The scenarios available to play: every file in the scenario folders, checked by the loader.
+
+The folders are the shipped scenarios and the trainer's own (see :mod:`kundenspiel.folders`);
+a scenario of the trainer's with the id of a shipped one replaces it, so a trainer can adapt a
+shipped scenario by copying it into their folder.
 
 Broken files stay in the catalog with their diagnostics, so the game can say which file is
 broken and why instead of silently hiding it.
@@ -16,6 +20,7 @@ import contextlib
 import hashlib
 import os
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,10 +42,13 @@ class CatalogEntry:
 
 @dataclass(frozen=True)
 class Catalog:
-    """All scenario files of a folder, in file order."""
+    """All scenario files of the folders, folder by folder in file order."""
 
-    folder: Path
+    folders: tuple[Path, ...]
     entries: tuple[CatalogEntry, ...]
+    replaced: tuple[tuple[Path, Path], ...] = ()
+    """(shipped file, the trainer's file that replaces it), for each shipped scenario whose id a
+    later folder uses again."""
 
     @property
     def playable(self) -> list[Scenario]:
@@ -55,12 +63,6 @@ class Catalog:
     def find(self, scenario_id: str) -> Scenario | None:
         """The playable scenario with that id, or None."""
         return next((s for s in self.playable if s.id == scenario_id), None)
-
-
-def default_cache_dir() -> Path:
-    """``$XDG_CACHE_HOME/kundenspiel`` or ``~/.cache/kundenspiel``."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "kundenspiel" / "scenarios"
 
 
 def _cache_key(data: bytes) -> str:
@@ -119,9 +121,22 @@ def _write_cache(cache_dir: Path, cached: Path, scenario: Scenario) -> None:
             raise
 
 
-def load_catalog(folder: Path, cache_dir: Path | None = None) -> Catalog:
-    """Load every scenario file in ``folder`` (a missing folder gives an empty catalog);
-    with ``cache_dir``, unchanged files that passed before skip the full check."""
-    if not folder.is_dir():
-        return Catalog(folder, ())
-    return Catalog(folder, tuple(_load_entry(path, cache_dir) for path in scenario_files([folder])))
+def _entry_id(entry: CatalogEntry) -> str:
+    return entry.scenario.id if entry.scenario is not None else entry.path.stem
+
+
+def load_catalog(folders: Path | Sequence[Path], cache_dir: Path | None = None) -> Catalog:
+    """Load every scenario file in ``folders`` (a missing folder adds nothing); a scenario id
+    found again in a later folder replaces the earlier folder's file. With ``cache_dir``,
+    unchanged files that passed before skip the full check."""
+    chosen = (folders,) if isinstance(folders, Path) else tuple(folders)
+    entries: list[CatalogEntry] = []
+    replaced: list[tuple[Path, Path]] = []
+    for folder in chosen:
+        if not folder.is_dir():
+            continue
+        loaded = [_load_entry(path, cache_dir) for path in scenario_files([folder])]
+        newer = {_entry_id(entry): entry.path for entry in loaded}
+        replaced += [(entry.path, newer[_entry_id(entry)]) for entry in entries if _entry_id(entry) in newer]
+        entries = [entry for entry in entries if _entry_id(entry) not in newer] + loaded
+    return Catalog(chosen, tuple(entries), tuple(replaced))

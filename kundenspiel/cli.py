@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -13,12 +12,17 @@ from kundenspiel.commands import COMMAND_MODULES
 
 if TYPE_CHECKING:
     from kundenspiel.ui.session import GameConfig
+from kundenspiel import __version__
 from kundenspiel.commands.common import (
-    DEFAULT_SCENARIO_DIR,
+    EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_PROBLEMS,
+    EXIT_USAGE,
     GermanArgumentParser,
+    folders_for,
 )
+from kundenspiel.logbook import log_errors_to, report_crash
+from kundenspiel.safe_text import visible
 
 
 def _plural(count: int, one: str, many: str) -> str:
@@ -29,7 +33,6 @@ def run_check(paths: Sequence[Path], *, strict: bool, out: TextIO) -> int:
     """Check scenario files and print every problem gcc-style plus a one-line summary."""
     # Imported here so that starting the game does not wait for the engine's imports.
     from kundenspiel.engine.loader import check_file, scenario_files
-    from kundenspiel.safe_text import visible
 
     files = list(scenario_files(paths))
     if not files:
@@ -54,26 +57,19 @@ def run_check(paths: Sequence[Path], *, strict: bool, out: TextIO) -> int:
     return EXIT_PROBLEMS if failed else EXIT_OK
 
 
-def default_scenario_dir() -> Path:
-    """``scenarios/`` in the current folder, else the one shipped beside the package."""
-    if DEFAULT_SCENARIO_DIR.is_dir():
-        return DEFAULT_SCENARIO_DIR
-    shipped = Path(__file__).resolve().parent.parent / "scenarios"
-    return shipped if shipped.is_dir() else DEFAULT_SCENARIO_DIR
-
-
 def game_config(arguments: argparse.Namespace, start_scenario: str | None = None) -> GameConfig:
     """The game's configuration from options, environment and defaults."""
-    from kundenspiel.catalog import default_cache_dir
     from kundenspiel.ui.session import GameConfig
 
-    saves = arguments.saves or os.environ.get("KUNDENSPIEL_SAVES") or "saves"
-    scenarios = arguments.scenarios or os.environ.get("KUNDENSPIEL_SCENARIOS")
+    folders = folders_for(arguments)
     return GameConfig(
-        saves_dir=Path(saves),
-        scenario_dir=Path(scenarios) if scenarios else default_scenario_dir(),
+        saves_dir=folders.saves.path,
+        scenario_dir=folders.scenarios.path,
+        shipped_dir=folders.shipped if len(folders.scenario_folders) > 1 else None,
         start_scenario=start_scenario,
-        cache_dir=default_cache_dir(),
+        cache_dir=folders.cache,
+        settings_file=folders.config_file,
+        theme=getattr(arguments, "theme", None),
     )
 
 
@@ -85,22 +81,55 @@ def run_game(arguments: argparse.Namespace, start_scenario: str | None = None) -
     return EXIT_OK
 
 
+GLOBAL_OPTIONS_HELP = {
+    "--saves": "Ordner für Spielstände (Standard: $KUNDENSPIEL_SAVES, sonst dein Benutzerordner; "
+    "„kundenspiel info“ zeigt ihn)",
+    "--scenarios": "Ordner mit deinen eigenen Szenarien (Standard: $KUNDENSPIEL_SCENARIOS, sonst dein "
+    "Benutzerordner); die mitgelieferten sind immer dabei",
+    "--theme": "Farbschema für diesen Start, z. B. textual-light (die Auswahl im Spiel wird gemerkt)",
+}
+METAVARS = {"--saves": "ORDNER", "--scenarios": "ORDNER", "--theme": "NAME"}
+
+
+def _add_global_options(parser: argparse.ArgumentParser, *, main: bool) -> None:
+    # On the subcommands the options stay out of usage and help (they would triple every usage
+    # line); the main help says that they may follow the subcommand.
+    for option, text in GLOBAL_OPTIONS_HELP.items():
+        parser.add_argument(
+            option,
+            metavar=METAVARS[option],
+            default=None if main else argparse.SUPPRESS,
+            help=text if main else argparse.SUPPRESS,
+        )
+
+
+def _subparsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    found: list[argparse.ArgumentParser] = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in dict.fromkeys(action.choices.values()):
+                found += [child, *_subparsers(child)]
+    return found
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command line, with German help."""
     parser = GermanArgumentParser(
         prog="kundenspiel",
         description="Trainingsspiel für Kundenorientierung. Ohne Befehl startet das Spiel.",
+        epilog=(
+            "--saves, --scenarios und --theme dürfen auch nach dem Befehl stehen. "
+            "Wo deine Daten liegen, zeigt „kundenspiel info“."
+        ),
     )
     parser.add_argument(
-        "--saves",
-        metavar="ORDNER",
-        help="Ordner für Spielstände (Standard: $KUNDENSPIEL_SAVES oder ./saves)",
+        "-V",
+        "--version",
+        action="version",
+        version=f"kundenspiel {__version__}",
+        help="Version zeigen und beenden",
     )
-    parser.add_argument(
-        "--scenarios",
-        metavar="ORDNER",
-        help="Ordner mit Szenarien (Standard: $KUNDENSPIEL_SCENARIOS oder ./scenarios)",
-    )
+    _add_global_options(parser, main=True)
     commands = parser.add_subparsers(dest="command", metavar="BEFEHL", parser_class=GermanArgumentParser)
     check = commands.add_parser(
         "check",
@@ -112,7 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
         nargs="*",
         type=Path,
         metavar="PFAD",
-        help=f"Dateien oder Ordner (Standard: {DEFAULT_SCENARIO_DIR}/)",
+        help="Dateien, Ordner oder ids (Standard: die mitgelieferten und deine eigenen Szenarien)",
     )
     check.add_argument("--strict", action="store_true", help="auch bei Warnungen mit Fehlercode 1 enden")
     play = commands.add_parser(
@@ -142,14 +171,50 @@ def build_parser() -> argparse.ArgumentParser:
     )
     for module in COMMAND_MODULES:
         module.register(commands)
+    # Also after the subcommand (`workshop list --saves X`); SUPPRESS keeps a subcommand that
+    # was not given the option from overwriting the value given before it.
+    for subparser in _subparsers(parser):
+        _add_global_options(subparser, main=False)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``kundenspiel`` console script."""
+    """Entry point of the ``kundenspiel`` console script: runs the command; an unexpected error
+    is written with its traceback to the log and told in German, never shown as a traceback."""
     arguments = build_parser().parse_args(argv)
+    log_file = folders_for(arguments).log_file
+    log_errors_to(log_file)
+    try:
+        return _dispatch(arguments)
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except Exception as error:
+        return report_crash(error, log_file)
+
+
+def theme_problem(theme: str | None) -> str | None:
+    """Why ``--theme`` cannot be used (German), or None."""
+    if theme is None:
+        return None
+    from kundenspiel.settings import theme_names
+
+    names = theme_names()
+    if theme in names:
+        return None
+    return f"Farbschema „{visible(theme)}“ gibt es nicht. Möglich: {', '.join(names)}"
+
+
+def _dispatch(arguments: argparse.Namespace) -> int:
+    problem = theme_problem(getattr(arguments, "theme", None))
+    if problem:
+        print(f"kundenspiel: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     if arguments.command == "check":
-        paths = arguments.paths or [DEFAULT_SCENARIO_DIR]
+        from kundenspiel.commands.trainer import scenario_path
+
+        folders = folders_for(arguments)
+        given = [scenario_path(arguments, path) for path in arguments.paths]
+        paths = given or [f for f in folders.scenario_folders if f.is_dir()] or [folders.shipped]
         return run_check(paths, strict=arguments.strict, out=sys.stdout)
     if arguments.command == "play":
         from kundenspiel.commands.trainer import run_preview, wants_preview

@@ -31,6 +31,31 @@ def mini_text() -> str:
     return MINI_SCENARIO.read_text(encoding="utf-8")
 
 
+@pytest.fixture(scope="session")
+def shared_cache_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One cache for the whole run: the catalogue's cache only saves time, never changes results."""
+    return tmp_path_factory.mktemp("cache-home")
+
+
+@pytest.fixture(autouse=True)
+def private_user_folders(
+    tmp_path_factory: pytest.TempPathFactory, shared_cache_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Every test gets its own per-user folders (data, config, log) and saves, so no test reads
+    the developer's settings or writes into the checkout's saves/ or the real home folder."""
+    home = tmp_path_factory.mktemp("home")
+    for variable, folder in (
+        ("XDG_DATA_HOME", home / "data"),
+        ("XDG_CONFIG_HOME", home / "config"),
+        ("XDG_STATE_HOME", home / "state"),
+        ("XDG_CACHE_HOME", shared_cache_home),
+        ("KUNDENSPIEL_SAVES", home / "saves"),
+    ):
+        monkeypatch.setenv(variable, str(folder))
+    monkeypatch.delenv("KUNDENSPIEL_SCENARIOS", raising=False)
+    return home
+
+
 CheckText = Callable[..., CheckResult]
 
 

@@ -29,6 +29,24 @@ def test_missing_folder_gives_an_empty_catalog(tmp_path: Path) -> None:
     assert load_catalog(tmp_path / "fehlt").entries == ()
 
 
+def test_own_scenarios_join_the_shipped_ones_and_replace_the_same_id(tmp_path: Path) -> None:
+    shipped, own = tmp_path / "shipped", tmp_path / "own"
+    shipped.mkdir()
+    own.mkdir()
+    shutil.copy(MINI_SCENARIO, shipped / "mini.yaml")
+    text = MINI_SCENARIO.read_text(encoding="utf-8")
+    (shipped / "zweites.yaml").write_text(text.replace("id: mini", "id: zweites"), encoding="utf-8")
+    (own / "mini.yaml").write_text(text.replace("title: ", "title: Angepasst – ", 1), encoding="utf-8")
+    catalog = load_catalog([shipped, own, tmp_path / "fehlt"])
+    assert [(s.id, s.title.startswith("Angepasst")) for s in catalog.playable] == [
+        ("zweites", False),
+        ("mini", True),
+    ]
+    assert catalog.replaced == ((shipped / "mini.yaml", own / "mini.yaml"),)
+    # Only a later folder replaces: the shipped folder alone keeps its own scenario.
+    assert catalog.find("mini") is not None and load_catalog(shipped).replaced == ()
+
+
 def test_cache_returns_the_same_scenario_and_notices_edits(tmp_path: Path) -> None:
     folder, cache = tmp_path / "scenarios", tmp_path / "cache"
     folder.mkdir()

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from kundenspiel.cli import main
-from tests.conftest import MINI_SCENARIO, SCENARIO_DIR
+from tests.conftest import MINI_SCENARIO, SCENARIO_DIR, repository_scenarios
 
 EXAMPLE_MARKER = "<!-- beispiel: vollständig -->"
 
@@ -87,15 +87,33 @@ def test_usage_error_exits_two_in_german() -> None:
     assert "Traceback" not in completed.stderr
 
 
-def test_default_path_is_the_scenarios_folder(
+def test_without_paths_the_shipped_and_the_own_scenarios_are_checked(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    (tmp_path / "scenarios").mkdir()
-    shutil.copy(MINI_SCENARIO, tmp_path / "scenarios" / "mini.yaml")
+    own = tmp_path / "eigene"
+    own.mkdir()
+    broken = MINI_SCENARIO.read_text(encoding="utf-8").replace("id: mini", "id: kaputt")
+    (own / "kaputt.yaml").write_text(broken.replace("  node: ", "  node: gibtsnicht_", 1), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("KUNDENSPIEL_SCENARIOS", str(own))
+    shipped = len(repository_scenarios())
     code, lines = run(capsys)
-    assert code == 0
-    assert lines == ["1 Datei geprüft: 0 Fehler, 0 Warnungen"]
+    assert code == 1
+    assert all(line.startswith(f"{own / 'kaputt.yaml'}:") for line in lines[:-1])
+    assert lines[-1].startswith(f"{shipped + 1} Dateien geprüft: 1 Fehler")
+    (own / "kaputt.yaml").unlink()
+    code, lines = run(capsys)
+    assert (code, lines) == (0, [f"{shipped} Dateien geprüft: 0 Fehler, 0 Warnungen"])
+
+
+def test_an_id_names_the_scenario_in_the_catalogue(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, lines = run(capsys, "druckerpatrone")
+    assert (code, lines) == (0, ["1 Datei geprüft: 0 Fehler, 0 Warnungen"])
+    code, lines = run(capsys, "gibtsnicht")
+    assert code == 1 and lines[0] == "gibtsnicht:1:1: error: Datei nicht gefunden"
 
 
 def test_text_cut_by_a_comment_fails_strict(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -125,7 +143,7 @@ def test_the_guides_complete_example_passes_strict(
     ("arguments", "expected"),
     [
         (["workshop"], "Aufruf fehlerhaft: es fehlt: AKTION"),
-        (["graph"], "Aufruf fehlerhaft: es fehlt: DATEI"),
+        (["graph"], "Aufruf fehlerhaft: es fehlt: SZENARIO"),
         (["check", "--x"], "Aufruf fehlerhaft: unbekannte Angaben: --x"),
         (["graph", "x.yaml", "--format", "png"], "--format: 'png' gibt es nicht (möglich: 'mermaid', 'dot')"),
     ],

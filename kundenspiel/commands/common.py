@@ -12,12 +12,24 @@ import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
+
+if TYPE_CHECKING:
+    from kundenspiel.folders import Folders
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
-DEFAULT_SCENARIO_DIR = Path("scenarios")
+EXIT_INTERRUPTED = 130
+"""What shells report for Ctrl+C (128 + SIGINT)."""
+
+
+def folders_for(arguments: argparse.Namespace) -> Folders:
+    """The folders this command uses: its ``--saves``/``--scenarios`` options (before or after
+    the subcommand), else the environment, the checkout or the per-user folders."""
+    from kundenspiel.folders import resolve_folders
+
+    return resolve_folders(getattr(arguments, "saves", None), getattr(arguments, "scenarios", None))
 
 
 class GermanHelpFormatter(argparse.HelpFormatter):

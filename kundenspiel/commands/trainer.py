@@ -10,7 +10,15 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kundenspiel.commands.common import DEFAULT_SCENARIO_DIR, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from kundenspiel.commands.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    OutputError,
+    folders_for,
+    os_reason,
+    write_output,
+)
 from kundenspiel.safe_text import visible
 
 if TYPE_CHECKING:
@@ -28,7 +36,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
             "GitHub und viele Wikis an; DOT liest Graphviz (dot -Tsvg)."
         ),
     )
-    graph.add_argument("file", type=Path, metavar="DATEI", help="die Szenario-Datei")
+    graph.add_argument("file", type=Path, metavar="SZENARIO", help=SCENARIO_HELP)
     graph.add_argument(
         "--format",
         choices=("mermaid", "dot"),
@@ -46,7 +54,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
             "kürzesten Weg; Messwerte je Station; nie wählbare und unterlegene Auswahlen."
         ),
     )
-    explore.add_argument("file", type=Path, metavar="DATEI", help="die Szenario-Datei")
+    explore.add_argument("file", type=Path, metavar="SZENARIO", help=SCENARIO_HELP)
     explore.add_argument("--json", action="store_true", help="als JSON ausgeben statt als Tabellen")
     explore.set_defaults(handler=run_explore)
 
@@ -54,9 +62,16 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "schema",
         help="das JSON-Schema des Szenario-Formats ausgeben",
         description=(
-            "Gibt das JSON-Schema des Szenario-Formats aus, z. B. für die Ergänzung im Editor: "
-            "kundenspiel schema > scenarios/kundenspiel.schema.json"
+            "Gibt das JSON-Schema des Szenario-Formats aus, für die Ergänzung im Editor. "
+            "„kundenspiel new“ legt es schon neben dein neues Szenario."
         ),
+    )
+    schema.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="DATEI",
+        help="in diese Datei schreiben statt auf den Bildschirm, z. B. kundenspiel.schema.json",
     )
     schema.set_defaults(handler=run_schema)
 
@@ -64,17 +79,17 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "new",
         help="ein neues Szenario aus einer kommentierten Vorlage anlegen",
         description=(
-            "Legt scenarios/ID.yaml als kommentierte Vorlage an, die kundenspiel check --strict "
-            "besteht. Eine vorhandene Datei wird nie überschrieben."
+            "Legt ID.yaml in deinem Szenario-Ordner als kommentierte Vorlage an, die "
+            "kundenspiel check --strict besteht, und daneben das JSON-Schema für den Editor. "
+            "Eine vorhandene Szenario-Datei wird nie überschrieben."
         ),
     )
     new.add_argument("scenario_id", metavar="ID", help="die id des neuen Szenarios, z. B. doppelte_abbuchung")
     new.add_argument(
         "--folder",
         type=Path,
-        default=DEFAULT_SCENARIO_DIR,
         metavar="ORDNER",
-        help=f"wohin die Datei kommt (Standard: {DEFAULT_SCENARIO_DIR}/)",
+        help="wohin die Datei kommt (Standard: dein Szenario-Ordner, siehe „kundenspiel info“)",
     )
     new.set_defaults(handler=run_new)
 
@@ -88,6 +103,27 @@ def _emit(text: str) -> None:
         # Python would complain again while flushing at exit; point stdout at nothing instead.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
+
+
+SCENARIO_HELP = "eine Szenario-Datei oder die id eines Szenarios, z. B. druckerpatrone"
+
+
+def looks_like_file(given: str) -> bool:
+    """Whether an argument names a file (a YAML suffix or a folder part) rather than an id."""
+    return given.endswith((".yaml", ".yml")) or "/" in given or os.sep in given
+
+
+def scenario_path(arguments: argparse.Namespace, given: Path) -> Path:
+    """``given`` if it is a file; for a bare id, its file in the trainer's folder, else among
+    the shipped scenarios (the catalogue's order: the trainer's own replaces a shipped one)."""
+    if looks_like_file(str(given)) or given.exists():
+        return given
+    folders = folders_for(arguments)
+    for folder in reversed(folders.scenario_folders):
+        candidate = folder / f"{given}.yaml"
+        if candidate.is_file():
+            return candidate
+    return given
 
 
 def _load(path: Path) -> Scenario | None:
@@ -110,7 +146,7 @@ def run_graph(arguments: argparse.Namespace) -> int:
     """``kundenspiel graph``: print the scenario as Mermaid or DOT."""
     from kundenspiel.engine.graph import GraphFormat, render_graph
 
-    scenario = _load(arguments.file)
+    scenario = _load(scenario_path(arguments, arguments.file))
     if scenario is None:
         return EXIT_PROBLEMS
     _emit(render_graph(scenario, GraphFormat(arguments.format)))
@@ -121,7 +157,7 @@ def run_explore(arguments: argparse.Namespace) -> int:
     """``kundenspiel explore``: analyse every path and print tables or JSON."""
     from kundenspiel.engine.analysis import analyse
 
-    scenario = _load(arguments.file)
+    scenario = _load(scenario_path(arguments, arguments.file))
     if scenario is None:
         return EXIT_PROBLEMS
     analysis = analyse(scenario)
@@ -138,69 +174,91 @@ def run_explore(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def run_schema(arguments: argparse.Namespace) -> int:
-    """``kundenspiel schema``: print the JSON Schema generated from the models."""
+def _schema_text() -> str:
     from kundenspiel.engine.schema import scenario_schema
 
-    _emit(json.dumps(scenario_schema(), ensure_ascii=False, indent=2) + "\n")
+    return json.dumps(scenario_schema(), ensure_ascii=False, indent=2) + "\n"
+
+
+def run_schema(arguments: argparse.Namespace) -> int:
+    """``kundenspiel schema [-o DATEI]``: the JSON Schema generated from the models."""
+    output: Path | None = arguments.output
+    if output is None:
+        _emit(_schema_text())
+        return EXIT_OK
+    try:
+        write_output(output, _schema_text())
+    except OutputError as error:
+        print(f"kundenspiel schema: {visible(str(error))}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except OSError as error:
+        print(
+            f"kundenspiel schema: „{visible(str(output))}“ kann nicht geschrieben werden: {os_reason(error)}",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEMS
+    print(f"Schema geschrieben: {visible(str(output))}")
     return EXIT_OK
 
 
+def _fail_new(message: str) -> int:
+    print(f"kundenspiel new: {visible(message)}", file=sys.stderr)
+    return EXIT_PROBLEMS
+
+
 def run_new(arguments: argparse.Namespace) -> int:
-    """``kundenspiel new``: write a commented starter scenario, never overwriting a file."""
-    from kundenspiel.engine.starter import invalid_id_message, starter_scenario
+    """``kundenspiel new``: write a commented starter scenario (never overwriting a file) and
+    the JSON Schema beside it, creating the folder if needed."""
+    from kundenspiel.engine.starter import SCHEMA_FILE_NAME, invalid_id_message, starter_scenario
 
     scenario_id: str = arguments.scenario_id
     problem = invalid_id_message(scenario_id)
     if problem is not None:
         print(f"kundenspiel new: {visible(problem)}", file=sys.stderr)
         return EXIT_USAGE
-    folder: Path = arguments.folder
+    folder: Path = arguments.folder or folders_for(arguments).scenarios.path
     target = folder / f"{scenario_id}.yaml"
-    if not folder.is_dir():
-        print(f"kundenspiel new: Ordner „{visible(str(folder))}“ gibt es nicht", file=sys.stderr)
-        return EXIT_PROBLEMS
     try:
-        # "x" refuses to overwrite atomically: no window between a check and the write.
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        return _fail_new(f"„{folder}“ ist kein Ordner. Gib mit --folder einen Ordner an.")
+    except OSError as error:
+        return _fail_new(f"Ordner „{folder}“ kann nicht angelegt werden: {os_reason(error)}")
+    try:
+        # "x" refuses to overwrite atomically (and never follows a link planted at the name).
         with target.open("x", encoding="utf-8") as file:
             file.write(starter_scenario(scenario_id))
     except FileExistsError:
-        print(
-            f"kundenspiel new: „{visible(str(target))}“ gibt es schon – nichts überschrieben. "
-            "Wähle eine andere id oder lösche die Datei selbst.",
-            file=sys.stderr,
+        return _fail_new(
+            f"„{target}“ gibt es schon – nichts überschrieben. "
+            "Wähle eine andere id oder lösche die Datei selbst."
         )
-        return EXIT_PROBLEMS
     except OSError as error:
-        print(
-            f"kundenspiel new: „{visible(str(target))}“ kann nicht angelegt werden: {error.strerror}",
-            file=sys.stderr,
-        )
-        return EXIT_PROBLEMS
+        return _fail_new(f"„{target}“ kann nicht angelegt werden: {os_reason(error)}")
     shown = visible(str(target))
-    print(f"{shown} angelegt. Prüfe es mit: kundenspiel check --strict {shown}")
+    print(f"{shown} angelegt.")
+    schema = folder / SCHEMA_FILE_NAME
+    try:
+        write_output(schema, _schema_text())
+    except (OutputError, OSError) as error:
+        reason = str(error) if isinstance(error, OutputError) else os_reason(error)
+        print(f"Hinweis: Das Schema für den Editor fehlt ({visible(reason)}).", file=sys.stderr)
+    else:
+        print(f"Daneben liegt {visible(SCHEMA_FILE_NAME)}, das Schema für die Ergänzung im Editor.")
+    print(f"Prüfe das Szenario mit: kundenspiel check --strict {shown}")
     return EXIT_OK
 
 
 def wants_preview(arguments: argparse.Namespace) -> bool:
     """``play`` with a file, ``--from`` or ``--watch`` previews instead of starting the game."""
-    given: str = arguments.scenario_id
-    looks_like_file = given.endswith((".yaml", ".yml")) or "/" in given or os.sep in given
-    return bool(looks_like_file or arguments.start_node or arguments.watch)
+    return bool(looks_like_file(arguments.scenario_id) or arguments.start_node or arguments.watch)
 
 
 def run_preview(arguments: argparse.Namespace) -> int:
     """``kundenspiel play FILE [--from NODE] [--watch]``: play a file from disk, without saving."""
     from kundenspiel.engine.preview import PreviewError, starting_at
 
-    given: str = arguments.scenario_id
-    path = Path(given)
-    if not given.endswith((".yaml", ".yml")) and "/" not in given and os.sep not in given:
-        # An id with --from or --watch: the file of that id in the scenario folder.
-        from kundenspiel.cli import default_scenario_dir
-
-        folder = arguments.scenarios or os.environ.get("KUNDENSPIEL_SCENARIOS")
-        path = (Path(folder) if folder else default_scenario_dir()) / f"{given}.yaml"
+    path = scenario_path(arguments, Path(arguments.scenario_id))
     scenario = _load(path)
     if scenario is None:
         return EXIT_PROBLEMS
@@ -211,5 +269,12 @@ def run_preview(arguments: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     from kundenspiel.ui.preview import PreviewApp, PreviewConfig
 
-    PreviewApp(PreviewConfig(path, arguments.start_node, arguments.watch), scenario).run()
+    config = PreviewConfig(
+        path,
+        arguments.start_node,
+        arguments.watch,
+        settings_file=folders_for(arguments).config_file,
+        theme=getattr(arguments, "theme", None),
+    )
+    PreviewApp(config, scenario).run()
     return EXIT_OK

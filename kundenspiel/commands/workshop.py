@@ -8,7 +8,6 @@ Markdown, HTML or JSON, and ``import FILE …`` merges JSON exports from other l
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,7 +15,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kundenspiel.commands.common import EXIT_OK, EXIT_PROBLEMS, OutputError, os_reason, write_output
+from kundenspiel.commands.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    OutputError,
+    folders_for,
+    os_reason,
+    write_output,
+)
 from kundenspiel.safe_text import visible
 from kundenspiel.wording import counted
 
@@ -35,17 +41,6 @@ def say(text: str, *, error: bool = False) -> None:
     print(visible(text), file=sys.stderr if error else sys.stdout)
 
 
-def _saves_dir(args: argparse.Namespace) -> Path:
-    return Path(getattr(args, "saves", None) or os.environ.get("KUNDENSPIEL_SAVES") or "saves")
-
-
-def _scenario_dir(args: argparse.Namespace) -> Path:
-    from kundenspiel.cli import default_scenario_dir
-
-    folder = getattr(args, "scenarios", None) or os.environ.get("KUNDENSPIEL_SCENARIOS")
-    return Path(folder) if folder else default_scenario_dir()
-
-
 def print_notices(store: SaveStore, groups: GroupStore) -> None:
     """Tell what the store repaired or skipped since the last call (stderr, German)."""
     for notice in [*store.notices(), *groups.notices()]:
@@ -59,7 +54,7 @@ def open_stores(args: argparse.Namespace) -> Iterator[tuple[SaveStore, GroupStor
     from kundenspiel.store import SaveStore
     from kundenspiel.store.groups import GroupStore
 
-    store = SaveStore(_saves_dir(args))
+    store = SaveStore(folders_for(args).saves.path)
     groups = GroupStore(store.root)
     try:
         yield store, groups
@@ -68,9 +63,10 @@ def open_stores(args: argparse.Namespace) -> Iterator[tuple[SaveStore, GroupStor
 
 
 def _scenarios(args: argparse.Namespace) -> list[Scenario]:
-    from kundenspiel.catalog import default_cache_dir, load_catalog
+    from kundenspiel.catalog import load_catalog
 
-    return load_catalog(_scenario_dir(args), default_cache_dir()).playable
+    folders = folders_for(args)
+    return load_catalog(folders.scenario_folders, folders.cache).playable
 
 
 def new_group(args: argparse.Namespace) -> int:
@@ -231,14 +227,10 @@ def debrief(args: argparse.Namespace) -> int:
     except StoreError as error:
         say(f"Fehler: {error}", error=True)
         return EXIT_PROBLEMS
-    from kundenspiel.catalog import default_cache_dir
+    from kundenspiel.cli import game_config
     from kundenspiel.ui.group_app import GroupDebriefApp
-    from kundenspiel.ui.session import GameConfig
 
-    config = GameConfig(
-        saves_dir=_saves_dir(args), scenario_dir=_scenario_dir(args), cache_dir=default_cache_dir()
-    )
-    GroupDebriefApp(config, code).run()
+    GroupDebriefApp(game_config(args), code).run()
     return EXIT_OK
 
 

@@ -13,11 +13,15 @@ from kundenspiel.engine.models import ID_MAX_LENGTH, ID_PATTERN
 
 _UMLAUTS = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue"}
 
+SCHEMA_FILE_NAME = "kundenspiel.schema.json"
+"""The schema's file beside the scenarios; the starter's first line points editors to it."""
+
 STARTER_TEMPLATE = """\
+# yaml-language-server: $schema={schema_file}
 # Szenario „{scenario_id}“ – eine Vorlage zum Weiterschreiben.
 #
-# Der Leitfaden steht in scenarios/README.md. Prüfe nach jeder Änderung:
-#   kundenspiel check --strict scenarios/{scenario_id}.yaml
+# Den Leitfaden zeigt „kundenspiel guide“. Prüfe nach jeder Änderung:
+#   kundenspiel check --strict {scenario_id}
 # Alles hinter „#“ ist ein Kommentar und wird nicht gelesen. Lösche die Kommentare,
 # sobald du sie nicht mehr brauchst.
 
@@ -158,4 +162,4 @@ def starter_scenario(scenario_id: str) -> str:
     """The starter file's text for a valid ``scenario_id``."""
     if invalid_id_message(scenario_id) is not None:
         raise ValueError(f"invalid scenario id: {scenario_id!r}")
-    return STARTER_TEMPLATE.format(scenario_id=scenario_id)
+    return STARTER_TEMPLATE.format(scenario_id=scenario_id, schema_file=SCHEMA_FILE_NAME)

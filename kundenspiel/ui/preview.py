@@ -20,6 +20,8 @@ class PreviewConfig:
     path: Path
     start_node: str | None = None
     watch: bool = False
+    settings_file: Path | None = None
+    theme: str | None = None
 
 
 class PreviewApp(ShellApp):
@@ -28,7 +30,7 @@ class PreviewApp(ShellApp):
     TITLE = "kundenspiel – Vorschau"
 
     def __init__(self, config: PreviewConfig, scenario: Scenario) -> None:
-        super().__init__()
+        super().__init__(settings_file=config.settings_file, theme=config.theme)
         self.config = config
         self.scenario = scenario
 

@@ -30,9 +30,23 @@ class GameConfig:
 
     saves_dir: Path
     scenario_dir: Path
+    """The trainer's own scenarios (in tests often the repository's scenarios/)."""
     clock: Callable[[], datetime] = utc_now
     start_scenario: str | None = None
     cache_dir: Path | None = None
+    settings_file: Path | None = None
+    """Where the chosen theme is remembered; None (tests) remembers nothing."""
+    theme: str | None = None
+    """A theme for this run only (``--theme``), over the remembered one."""
+    shipped_dir: Path | None = None
+    """The scenarios that came with the package, listed before (and replaced by) the own ones."""
+
+    @property
+    def scenario_folders(self) -> tuple[Path, ...]:
+        """Where the catalogue comes from, shipped scenarios first."""
+        if self.shipped_dir is None or self.shipped_dir == self.scenario_dir:
+            return (self.scenario_dir,)
+        return (self.shipped_dir, self.scenario_dir)
 
 
 @dataclass
@@ -58,11 +72,14 @@ class Session:
         from kundenspiel.catalog import load_catalog
         from kundenspiel.store import SaveStore
 
-        self.catalog = load_catalog(self.config.scenario_dir, self.config.cache_dir)
+        self.catalog = load_catalog(self.config.scenario_folders, self.config.cache_dir)
         self.store = SaveStore(self.config.saves_dir, clock=self.config.clock)
         notices = [notice.message for notice in self.store.notices()]
         if not self.catalog.entries:
-            notices.append(f"Im Ordner {self.config.scenario_dir} wurden keine Szenarien gefunden.")
+            shown = " und ".join(str(folder) for folder in self.config.scenario_folders)
+            notices.append(f"In {shown} wurden keine Szenarien gefunden.")
+        for shipped, own in self.catalog.replaced:
+            notices.append(f"{own} ersetzt das mitgelieferte Szenario {shipped.name}.")
         for entry in self.catalog.broken:
             first = entry.errors[0].format() if entry.errors else str(entry.path)
             notices.append(f"Szenario-Datei fehlerhaft und übersprungen: {first}")
