@@ -25,8 +25,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kundenspiel import __version__
-from kundenspiel.engine import Diagnostic, Scenario, Severity, check_bytes, check_file, scenario_files
+from kundenspiel.engine import (
+    CheckResult,
+    Diagnostic,
+    Scenario,
+    Severity,
+    check_bytes,
+    check_file,
+    scenario_files,
+)
 from kundenspiel.engine.loader import internal_error_message
+from kundenspiel.logbook import logger
 
 CACHE_FORMAT = "1"
 
@@ -75,19 +84,18 @@ def _load_entry(path: Path, cache_dir: Path | None) -> CatalogEntry:
     try:
         return _checked_entry(path, cache_dir)
     except Exception as error:  # one odd file must never stop the game for everyone
+        logger.exception("checking %s failed", path)
         diagnostic = Diagnostic(str(path), 1, 1, Severity.ERROR, internal_error_message(error))
         return CatalogEntry(path, None, (diagnostic,))
 
 
 def _checked_entry(path: Path, cache_dir: Path | None) -> CatalogEntry:
     if cache_dir is None:
-        result = check_file(path)
-        return CatalogEntry(path, result.scenario, tuple(result.errors))
+        return _entry_of(path, check_file(path))
     try:
         data = path.read_bytes()
     except OSError:
-        result = check_file(path)  # reports the reason as a diagnostic
-        return CatalogEntry(path, result.scenario, tuple(result.errors))
+        return _entry_of(path, check_file(path))  # reports the reason as a diagnostic
     cached = cache_dir / f"{_cache_key(data)}.json"
     cached_scenario = _read_cache(cached)
     if cached_scenario is not None:
@@ -95,6 +103,13 @@ def _checked_entry(path: Path, cache_dir: Path | None) -> CatalogEntry:
     result = check_bytes(data, str(path), expected_id=path.stem)
     if result.scenario is not None:
         _write_cache(cache_dir, cached, result.scenario)
+    return CatalogEntry(path, result.scenario, tuple(result.errors))
+
+
+def _entry_of(path: Path, result: CheckResult) -> CatalogEntry:
+    if result.internal_error is not None:
+        error = result.internal_error
+        logger.error("checking %s failed", path, exc_info=(type(error), error, error.__traceback__))
     return CatalogEntry(path, result.scenario, tuple(result.errors))
 
 

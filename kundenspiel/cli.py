@@ -21,7 +21,7 @@ from kundenspiel.commands.common import (
     GermanArgumentParser,
     folders_for,
 )
-from kundenspiel.logbook import log_errors_to, report_crash
+from kundenspiel.logbook import log_errors_to, logger, report_crash
 from kundenspiel.safe_text import visible
 
 
@@ -42,6 +42,9 @@ def run_check(paths: Sequence[Path], *, strict: bool, out: TextIO) -> int:
     errors = warnings = 0
     for path in files:
         result = check_file(path)
+        if result.internal_error is not None:
+            error = result.internal_error
+            logger.error("checking %s failed", path, exc_info=(type(error), error, error.__traceback__))
         for diagnostic in result.diagnostics:
             print(diagnostic.format(), file=out)
         errors += len(result.errors)

@@ -11,6 +11,7 @@ import pytest
 from kundenspiel import catalog
 from kundenspiel.catalog import load_catalog
 from kundenspiel.engine import CheckResult, check_bytes
+from kundenspiel.logbook import logger
 from tests.conftest import MINI_SCENARIO
 
 
@@ -126,8 +127,10 @@ def test_a_cache_hit_skips_the_check_and_an_edit_is_checked_again(
 
 
 def test_an_unexpected_error_in_one_file_leaves_the_others_playable(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
+    # The error log does not propagate to the root logger, where caplog listens by default.
+    monkeypatch.setattr(logger, "handlers", [caplog.handler])
     folder = tmp_path / "scenarios"
     folder.mkdir()
     shutil.copy(MINI_SCENARIO, folder / "mini.yaml")
@@ -146,6 +149,7 @@ def test_an_unexpected_error_in_one_file_leaves_the_others_playable(
     assert (error.line, error.column) == (1, 1)
     assert "interner Fehler RuntimeError" in error.message
     assert [e.path.name for e in result.entries if e.scenario is not None] == ["zweite.yaml"]
+    assert "RuntimeError: a bug in a check" in caplog.text
 
 
 def test_cache_is_never_written_through_a_planted_link(tmp_path: Path) -> None:

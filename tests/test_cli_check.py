@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from kundenspiel.cli import main
+from kundenspiel.folders import resolve_folders
 from tests.conftest import MINI_SCENARIO, SCENARIO_DIR, repository_scenarios
 
 EXAMPLE_MARKER = "<!-- beispiel: vollständig -->"
@@ -176,9 +177,12 @@ def test_an_internal_error_in_one_file_is_reported_and_the_rest_checked(
     assert code == 1
     assert lines[0] == (
         f"{tmp_path / 'a.yaml'}:1:1: error: die Datei konnte nicht vollständig geprüft werden "
-        "(interner Fehler ValueError) – bitte melde das zusammen mit dieser Datei"
+        "(interner Fehler ValueError) – bitte melde das zusammen mit dieser Datei und dem Protokoll "
+        "(das nennt „kundenspiel info“)"
     )
     assert lines[-1] == "2 Dateien geprüft: 1 Fehler, 1 Warnung"  # b.yaml: id ≠ file name
+    logged = resolve_folders().log_file.read_text(encoding="utf-8")
+    assert f"checking {tmp_path / 'a.yaml'} failed" in logged and "ValueError: a bug in a check" in logged
 
 
 def test_huge_number_is_a_diagnostic_not_a_traceback(

@@ -48,6 +48,9 @@ class CheckResult:
     path: str
     scenario: Scenario | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    internal_error: Exception | None = None
+    """A bug of kundenspiel's that stopped the check (the diagnostics say so in German); the
+    caller logs it with its traceback."""
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -111,6 +114,7 @@ def check_file(path: Path) -> CheckResult:
     """Check one scenario file; unreadable files become diagnostics too."""
     shown = str(path)
     sink = DiagnosticSink(shown)
+    internal: Exception | None = None
     try:
         if path.is_dir():
             sink.error(1, 1, "das ist ein Ordner, keine Datei")
@@ -122,20 +126,21 @@ def check_file(path: Path) -> CheckResult:
                 return check_bytes(data, shown, expected_id=path.stem)
             except Exception as error:  # a bug in a check: report the file, go on
                 sink.error(1, 1, internal_error_message(error))
+                internal = error
     except FileNotFoundError:
         sink.error(1, 1, "Datei nicht gefunden")
     except PermissionError:
         sink.error(1, 1, "keine Leseberechtigung für diese Datei")
     except OSError as error:
         sink.error(1, 1, f"Datei kann nicht gelesen werden: {error.strerror or error}")
-    return CheckResult(shown, None, sink.sorted())
+    return CheckResult(shown, None, sink.sorted(), internal)
 
 
 def internal_error_message(error: Exception) -> str:
     """The diagnostic for a file whose check failed inside kundenspiel itself."""
     return (
         f"die Datei konnte nicht vollständig geprüft werden (interner Fehler {type(error).__name__}) – "
-        "bitte melde das zusammen mit dieser Datei"
+        "bitte melde das zusammen mit dieser Datei und dem Protokoll (das nennt „kundenspiel info“)"
     )
 
 
