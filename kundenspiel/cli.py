@@ -89,7 +89,8 @@ GLOBAL_OPTIONS_HELP = {
     "„kundenspiel info“ zeigt ihn)",
     "--scenarios": "Ordner mit deinen eigenen Szenarien (Standard: $KUNDENSPIEL_SCENARIOS, sonst dein "
     "Benutzerordner); die mitgelieferten sind immer dabei",
-    "--theme": "Farbschema für diesen Start, z. B. textual-light (die Auswahl im Spiel wird gemerkt)",
+    "--theme": "Farbschema nur für diesen Start, z. B. textual-light (eines, das du im Spiel mit Strg+P "
+    "wählst, wird gemerkt)",
 }
 METAVARS = {"--saves": "ORDNER", "--scenarios": "ORDNER", "--theme": "NAME"}
 
