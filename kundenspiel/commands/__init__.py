@@ -7,6 +7,6 @@ they need inside their handlers, so starting the game stays fast.
 
 from __future__ import annotations
 
-from kundenspiel.commands import completion, trainer, workshop
+from kundenspiel.commands import completion, guide, info, trainer, workshop
 
-COMMAND_MODULES = (trainer, workshop, completion)
+COMMAND_MODULES = (trainer, workshop, guide, info, completion)
