@@ -142,13 +142,17 @@ class StateGraph:
 
 
 def referenced_visits(scenario: Scenario) -> frozenset[str]:
-    """The nodes some condition asks ``besucht(...)`` about."""
+    """The nodes some condition that decides the story (a choice's or a route's) asks
+    ``besucht(...)`` about; passages of text change nothing ahead, so they are left out."""
     return frozenset(
         visit.node
         for node in scenario.nodes
         for choice in node.choices
-        if choice.condition is not None
-        for visit in choice.condition.node_references()
+        for condition in [
+            *([choice.condition] if choice.condition is not None else []),
+            *(route.condition for route in choice.next_when),
+        ]
+        for visit in condition.node_references()
     )
 
 
@@ -165,6 +169,18 @@ class _Move:
     next_id: str
     ends: bool
     changes_flags: bool
+    routes: tuple[tuple[Test, str, bool], ...] = ()
+    """(test, target, whether the target is an ending) of each ``next_when`` route, in order."""
+    routes_size: int = 0
+
+    def target(
+        self, meters: tuple[int, ...], flags: frozenset[str], visited: frozenset[str]
+    ) -> tuple[str, bool]:
+        """Where the move leads from the state after it, and whether that is an ending."""
+        for test, target, ends in self.routes:
+            if test(meters, flags, visited):
+                return target, ends
+        return self.next_id, self.ends
 
     @classmethod
     def of(cls, scenario: Scenario, choice: Choice) -> _Move:
@@ -179,6 +195,11 @@ class _Move:
             next_id=choice.next,
             ends=scenario.has_ending(choice.next),
             changes_flags=bool(choice.set_flags or choice.clear_flags),
+            routes=tuple(
+                (compile_condition(route.condition), route.next, scenario.has_ending(route.next))
+                for route in choice.next_when
+            ),
+            routes_size=sum(condition_size(route.condition) for route in choice.next_when),
         )
 
     def apply(self, state: ExploredState) -> tuple[tuple[int, ...], frozenset[str]]:
@@ -204,7 +225,7 @@ def explore(
     tracked = referenced_visits(scenario)
     moves = {node.id: [_Move.of(scenario, choice) for choice in node.choices] for node in scenario.nodes}
     costs = {
-        node_id: 1 + sum(1 + condition_size(move.condition) for move in node_moves)
+        node_id: 1 + sum(1 + condition_size(move.condition) + move.routes_size for move in node_moves)
         for node_id, node_moves in moves.items()
     }
     entering = {node_id: frozenset({node_id} & tracked) for node_id in moves}
@@ -234,12 +255,18 @@ def explore(
         for move in moves[state.node_id]:
             if move.test is not None and not move.test(state.meters, state.flags, state.visited):
                 continue
-            if move.ends:
-                outgoing.append(Transition(move.choice_id, None, move.next_id))
+            if move.routes:
+                meters, flags = move.apply(state)
+                next_id, ends = move.target(meters, flags, state.visited)
+            else:
+                next_id, ends = move.next_id, move.ends
+            if ends:
+                outgoing.append(Transition(move.choice_id, None, next_id))
                 continue
-            meters, flags = move.apply(state)
-            visited = state.visited | entering[move.next_id] if tracked else state.visited
-            following = ExploredState(move.next_id, meters, flags, visited)
+            if not move.routes:
+                meters, flags = move.apply(state)
+            visited = state.visited | entering[next_id] if tracked else state.visited
+            following = ExploredState(next_id, meters, flags, visited)
             target = index_of.get(following)
             if target is None:
                 if len(graph.states) >= max_states:

@@ -49,6 +49,15 @@ def _edge_lines(choice: Choice) -> list[str]:
     return lines
 
 
+def _edges(choice: Choice) -> list[tuple[str, list[str]]]:
+    """(target, label lines) for each arrow of a choice: one per route, then its ``next``."""
+    edges = [
+        (route.next, [*_edge_lines(choice), f"→ wenn {route.condition.source}"]) for route in choice.next_when
+    ]
+    edges.append((choice.next, [*_edge_lines(choice), *(["→ sonst"] if choice.next_when else [])]))
+    return edges
+
+
 def _ending_lines(scenario: Scenario, ending_id: str) -> list[str]:
     ending = scenario.ending(ending_id)
     return [f"{RATING_SYMBOLS[ending.rating]} {ending.title}", f"{ending.id} · {ending.rating.value}"]
@@ -94,8 +103,8 @@ def render_mermaid(scenario: Scenario) -> str:
     for node in scenario.nodes:
         for choice in node.choices:
             arrow = "-.->" if choice.condition is not None else "-->"
-            label = _mermaid_label(_edge_lines(choice))
-            out.append(f"    {mermaid_id(node.id)} {arrow}|{label}| {mermaid_id(choice.next)}")
+            for target, lines in _edges(choice):
+                out.append(f"    {mermaid_id(node.id)} {arrow}|{_mermaid_label(lines)}| {mermaid_id(target)}")
     for rating, colour in RATING_COLOURS.items():
         out.append(f"    classDef {rating.value} fill:{colour},stroke:#555")
     for rating in Rating:
@@ -140,9 +149,9 @@ def render_dot(scenario: Scenario) -> str:
     for node in scenario.nodes:
         for choice in node.choices:
             style = ", style=dashed" if choice.condition is not None else ""
-            out.append(
-                f"    {dot_quote(node.id)} -> {dot_quote(choice.next)} "
-                f"[label={_dot_label(_edge_lines(choice))}{style}];"
-            )
+            for target, lines in _edges(choice):
+                out.append(
+                    f"    {dot_quote(node.id)} -> {dot_quote(target)} [label={_dot_label(lines)}{style}];"
+                )
     out.append("}")
     return "\n".join(out) + "\n"

@@ -35,9 +35,10 @@ def _graph_reachable(scenario: Scenario, start: str) -> set[str]:
         if not scenario.has_node(node_id):
             continue
         for choice in scenario.node(node_id).choices:
-            if choice.next not in seen:
-                seen.add(choice.next)
-                queue.append(choice.next)
+            for target in choice.targets():
+                if target not in seen:
+                    seen.add(target)
+                    queue.append(target)
     return seen
 
 

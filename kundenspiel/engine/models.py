@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import json
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -245,6 +246,36 @@ class Start(FormatModel):
     flags: list[Identifier] = []
 
 
+class MeterDisplay(StrEnum):
+    """How the meters are shown while playing (the debrief always shows everything)."""
+
+    OFFEN = "offen"
+    """Bars with numbers, and after each choice what it changed (▲/▼)."""
+    TENDENZ = "tendenz"
+    """Bars that move, without numbers and without per-choice changes."""
+    VERDECKT = "verdeckt"
+    """Nothing until the debrief."""
+
+
+class Passage(FormatModel):
+    """A passage of text shown only when its condition holds; ``otherwise`` when it does not."""
+
+    condition: ConditionField
+    text: Text
+    otherwise: Text | None = None
+
+    def shown(self, holds: bool) -> str | None:
+        """The passage's text for a condition that holds or not (None: nothing to show)."""
+        return self.text if holds else self.otherwise
+
+
+class Route(FormatModel):
+    """Where a choice leads when ``condition`` holds after it (meters, flags, visits)."""
+
+    condition: ConditionField
+    next: Identifier
+
+
 class Choice(FormatModel):
     """One option at a node: what it costs, what it opens, what it teaches."""
 
@@ -257,9 +288,30 @@ class Choice(FormatModel):
     set_flags: list[Identifier] = []
     clear_flags: list[Identifier] = []
     feedback: Text | None = None
+    feedback_when: list[Passage] = []
     coaching: Text | None = None
     competencies: CompetencyTags = {}
+    foil: StrictBool = False
+    """Meant to be worse than another option on every meter (no dominated-choice warning)."""
     next: Identifier
+    next_when: list[Route] = []
+    """The first route whose condition holds after the choice decides; else ``next``."""
+
+    def targets(self) -> list[str]:
+        """Every node or ending this choice can lead to, routes first, ``next`` last."""
+        return list(dict.fromkeys([*(route.next for route in self.next_when), self.next]))
+
+    def located_conditions(self) -> list[tuple[tuple[str | int, ...], Condition]]:
+        """Every condition of this choice with its place inside the choice (for diagnostics)."""
+        found: list[tuple[tuple[str | int, ...], Condition]] = []
+        if self.condition is not None:
+            found.append((("condition",), self.condition))
+        found += [(("next_when", i, "condition"), route.condition) for i, route in enumerate(self.next_when)]
+        found += [
+            (("feedback_when", i, "condition"), passage.condition)
+            for i, passage in enumerate(self.feedback_when)
+        ]
+        return found
 
 
 class Node(FormatModel):
@@ -268,6 +320,8 @@ class Node(FormatModel):
     id: Identifier
     speaker: ShortText | None = None
     text: Text
+    text_when: list[Passage] = []
+    """Passages after ``text`` that depend on what happened so far (checked on arrival)."""
     choices: Annotated[list[Choice], Field(min_length=1, max_length=MAX_CHOICES_PER_NODE)]
 
     def choice(self, choice_id: str) -> Choice | None:
@@ -281,6 +335,7 @@ class Ending(FormatModel):
     id: Identifier
     title: ShortText
     text: Text
+    text_when: list[Passage] = []
     rating: Rating
 
 
@@ -315,6 +370,30 @@ class PathTest(FormatModel):
     meters: MeterBounds = MeterBounds()
 
 
+# Keys the format gained after saves began to carry fingerprints, with their defaults. Left out
+# of the fingerprint while they hold the default, so that a new version of kundenspiel does not
+# make every saved playthrough of an unchanged scenario look outdated.
+_LATER_KEYS: dict[str, Any] = {
+    "text_when": [],
+    "feedback_when": [],
+    "next_when": [],
+    "foil": False,
+    "meter_display": MeterDisplay.TENDENZ.value,
+}
+
+
+def _without_later_defaults(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {
+            key: _without_later_defaults(item)
+            for key, item in value.items()
+            if not (key in _LATER_KEYS and item == _LATER_KEYS[key])
+        }
+    if isinstance(value, list):
+        return [_without_later_defaults(item) for item in value]
+    return value
+
+
 class Scenario(FormatModel):
     """A complete scenario: metadata, start, nodes and endings."""
 
@@ -329,6 +408,8 @@ class Scenario(FormatModel):
     flags: dict[Identifier, ShortText] = {}
     start: Start
     scoring: Scoring = Scoring()
+    meter_display: MeterDisplay = MeterDisplay.TENDENZ
+    """How the meters show while playing; a workshop group may choose otherwise."""
     nodes: Annotated[list[Node], Field(min_length=1)]
     endings: Annotated[list[Ending], Field(min_length=1)]
     tests: list[PathTest] = []
@@ -365,4 +446,6 @@ class Scenario(FormatModel):
         Path tests are left out: they do not change how the scenario plays, so adding or editing
         them must not make saved playthroughs look outdated.
         """
-        return hashlib.sha256(self.model_dump_json(exclude={"tests"}).encode()).hexdigest()[:16]
+        content = _without_later_defaults(self.model_dump(mode="json", exclude={"tests"}))
+        text = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
+        return hashlib.sha256(text.encode()).hexdigest()[:16]

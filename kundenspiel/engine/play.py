@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from kundenspiel.engine.models import Choice, Ending, Node, Scenario
+from kundenspiel.engine.models import Choice, Ending, Node, Passage, Scenario
 from kundenspiel.engine.scoring import ScoreCard, score_playthrough
 from kundenspiel.engine.state import GameState, Meters, PathStep
 
@@ -39,8 +39,18 @@ class Step:
 
     @property
     def feedback(self) -> str | None:
-        """The consequence shown right after the choice."""
-        return self.choice.feedback
+        """The consequence shown right after the choice: ``feedback`` and the passages of
+        ``feedback_when`` that hold after it, as paragraphs."""
+        if not self.choice.feedback_when:
+            return self.choice.feedback
+        context = self.state.context()
+        parts = [self.choice.feedback] if self.choice.feedback else []
+        parts += [
+            text
+            for passage in self.choice.feedback_when
+            if (text := passage.shown(passage.condition.evaluate(context))) is not None
+        ]
+        return "\n\n".join(part.strip() for part in parts) if parts else None
 
     @property
     def ended(self) -> bool:
@@ -65,6 +75,35 @@ class Replay:
     def complete(self) -> bool:
         """True when every logged choice was replayed."""
         return self.problem is None
+
+
+def passages_shown(text: str, passages: Sequence[Passage], state: GameState) -> str:
+    """``text`` and each passage that holds in ``state`` (or its ``otherwise``), as paragraphs."""
+    if not passages:
+        return text
+    context = state.context()
+    parts = [text.strip()]
+    parts += [
+        shown.strip() for passage in passages if (shown := passage.shown(passage.condition.evaluate(context)))
+    ]
+    return "\n\n".join(parts)
+
+
+def node_text(node: Node, state: GameState) -> str:
+    """What the situation says now: its text and the passages that hold on arrival."""
+    return passages_shown(node.text, node.text_when, state)
+
+
+def ending_text(ending: Ending, state: GameState) -> str:
+    """What the ending says after this playthrough."""
+    return passages_shown(ending.text, ending.text_when, state)
+
+
+def route(scenario: Scenario, choice: Choice, after: GameState) -> str:
+    """Where ``choice`` leads, judged on ``after`` (the state once the choice is taken): the
+    first route whose condition holds, else ``next``."""
+    context = after.context()
+    return next((r.next for r in choice.next_when if r.condition.evaluate(context)), choice.next)
 
 
 def start(scenario: Scenario) -> GameState:
@@ -121,14 +160,15 @@ def choose(scenario: Scenario, state: GameState, choice_id: str) -> Step:
         raise PlayError(locked_reason(scenario, choice))
     meters, changes = state.meters.apply(choice.effects)
     flags = (state.flags | set(choice.set_flags)) - set(choice.clear_flags)
-    ending = scenario.ending(choice.next) if scenario.has_ending(choice.next) else None
-    next_state = GameState(
-        scenario_id=state.scenario_id,
-        node_id=None if ending else choice.next,
-        ending_id=ending.id if ending else None,
-        meters=meters,
-        flags=frozenset(flags),
-        path=(*state.path, PathStep(node_id=node.id, choice_id=choice.id, meters_after=meters)),
+    path = (*state.path, PathStep(node_id=node.id, choice_id=choice.id, meters_after=meters))
+    # Routes see the state once the choice is taken: its effects, its flags, this node visited.
+    taken = GameState(
+        scenario_id=state.scenario_id, node_id=None, meters=meters, flags=frozenset(flags), path=path
+    )
+    target = route(scenario, choice, taken)
+    ending = scenario.ending(target) if scenario.has_ending(target) else None
+    next_state = taken.model_copy(
+        update={"node_id": None if ending else target, "ending_id": ending.id if ending else None}
     )
     return Step(node=node, choice=choice, state=next_state, changes=changes, ending=ending)
 

@@ -15,7 +15,7 @@ from pydantic import TypeAdapter, ValidationError
 from kundenspiel.engine.conditions import KEYWORDS, Condition
 from kundenspiel.engine.diagnostics import DiagnosticSink
 from kundenspiel.engine.meters import METER_IDS
-from kundenspiel.engine.models import Choice, Ending, Identifier, Scenario, ShortText
+from kundenspiel.engine.models import Choice, Ending, Identifier, Passage, Scenario, ShortText
 from kundenspiel.engine.positions import KEY_MARKER, Location, PositionIndex
 from kundenspiel.engine.schema_errors import suggestion
 
@@ -24,10 +24,12 @@ _LABELS = TypeAdapter(dict[Identifier, ShortText])
 
 @dataclass
 class NodeParts:
-    """A node's id and those of its choices that validated, with their positions in the file."""
+    """A node's id and those of its choices (and text passages) that validated, with their
+    positions in the file."""
 
     id: str
     choices: list[tuple[int, Choice]]
+    passages: list[tuple[int, Passage]] = field(default_factory=list)
 
 
 @dataclass
@@ -50,7 +52,7 @@ class ScenarioParts:
     def of_scenario(cls, scenario: Scenario) -> ScenarioParts:
         return cls(
             nodes=[
-                (index, NodeParts(node.id, list(enumerate(node.choices))))
+                (index, NodeParts(node.id, list(enumerate(node.choices)), list(enumerate(node.text_when))))
                 for index, node in enumerate(scenario.nodes)
             ],
             endings=list(enumerate(scenario.endings)),
@@ -87,7 +89,16 @@ class ScenarioParts:
                         choices.append((choice_index, Choice.model_validate(raw_choice)))
                     except ValidationError:
                         continue
-                kept.append((index, NodeParts(str(raw["id"]), choices)))
+                passages = []
+                raw_passages = raw.get("text_when")
+                for passage_index, raw_passage in enumerate(
+                    raw_passages if isinstance(raw_passages, list) else []
+                ):
+                    try:
+                        passages.append((passage_index, Passage.model_validate(raw_passage)))
+                    except ValidationError:
+                        continue
+                kept.append((index, NodeParts(str(raw["id"]), choices, passages)))
             return kept
 
         def labels(raw: Any) -> dict[str, str] | None:
@@ -149,6 +160,10 @@ class ReferenceChecker:
         self.check_start()
         for node_index, node in self.parts.nodes:
             self.check_node(node_index, node)
+        for ending_index, ending in self.parts.endings:
+            for passage_index, passage in enumerate(ending.text_when):
+                location = ("endings", ending_index, "text_when", passage_index, "condition")
+                self.check_condition(location, passage.condition)
         if self.parts.complete:
             self.check_unused_declarations()
 
@@ -209,19 +224,27 @@ class ReferenceChecker:
         return f"Merker „{flag}“ ist nicht unter „flags“ angelegt" + suggestion(flag, declared)
 
     def check_node(self, node_index: int, node: NodeParts) -> None:
+        for passage_index, passage in node.passages:
+            self.check_condition(
+                ("nodes", node_index, "text_when", passage_index, "condition"), passage.condition
+            )
         for choice_index, choice in node.choices:
             base: tuple[str | int, ...] = ("nodes", node_index, "choices", choice_index)
-            if choice.next not in self.known_ids:
-                self.error(
-                    (*base, "next"),
-                    f"Ziel „{choice.next}“ gibt es nicht (weder Station noch Ende)"
-                    + suggestion(choice.next, sorted(self.node_ids | self.ending_ids)),
-                )
+            targets = [
+                ((*base, "next_when", i, "next"), route.next) for i, route in enumerate(choice.next_when)
+            ]
+            for location, target in [*targets, ((*base, "next"), choice.next)]:
+                if target not in self.known_ids:
+                    self.error(
+                        location,
+                        f"Ziel „{target}“ gibt es nicht (weder Station noch Ende)"
+                        + suggestion(target, sorted(self.node_ids | self.ending_ids)),
+                    )
             for key in ("set_flags", "clear_flags"):
                 for flag_index, flag in enumerate(getattr(choice, key)):
                     self.check_flag((*base, key, flag_index), flag)
-            if choice.condition is not None:
-                self.check_condition((*base, "condition"), choice.condition)
+            for where, condition in choice.located_conditions():
+                self.check_condition((*base, *where), condition)
             self.check_competency_tags(base, list(choice.competencies))
             if choice.feedback is None:
                 self.warning(
@@ -279,13 +302,15 @@ class ReferenceChecker:
         used_competencies: set[str] = set()
         used_flags = {flag for _, flag in self.parts.start_flags}
         set_flags = set(used_flags)
+        conditions = [passage.condition for _, ending in self.parts.endings for passage in ending.text_when]
         for _, node in self.parts.nodes:
+            conditions += [passage.condition for _, passage in node.passages]
             for _, choice in node.choices:
                 used_competencies.update(choice.competencies)
                 set_flags.update(choice.set_flags)
                 used_flags.update(choice.set_flags, choice.clear_flags)
-                if choice.condition is not None:
-                    used_flags.update(ref.flag for ref in choice.condition.flag_references())
+                conditions += [condition for _, condition in choice.located_conditions()]
+        used_flags.update(ref.flag for condition in conditions for ref in condition.flag_references())
         for competency in self.parts.competencies or {}:
             if competency not in used_competencies:
                 self.warning(

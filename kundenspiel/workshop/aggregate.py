@@ -72,9 +72,10 @@ def decision_order(scenario: Scenario) -> list[str]:
             continue
         order.append(node_id)
         for choice in scenario.node(node_id).choices:
-            if choice.next not in seen:
-                seen.add(choice.next)
-                queue.append(choice.next)
+            for target in choice.targets():
+                if target not in seen:
+                    seen.add(target)
+                    queue.append(target)
     order.extend(node.id for node in scenario.nodes if node.id not in seen)
     return order
 

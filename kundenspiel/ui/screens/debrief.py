@@ -94,7 +94,7 @@ class DebriefScreen(Screen[None]):
                 f"[b]{card.total}[/b] von 100 Punkten",
                 id="verdict",
             )
-            yield Markdown(ending.text.strip(), id="ending-text")
+            yield Markdown(play.ending_text(ending, self.state).strip(), id="ending-text")
             yield Static("Verlauf der Werte", classes="section-title")
             course = MeterCourse(id="course")
             course.history = meter_history(self.scenario, self.state)

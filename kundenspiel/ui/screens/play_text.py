@@ -11,7 +11,7 @@ def situation_markdown(scenario: Scenario, state: GameState) -> str:
     """The current node as Markdown, with who is speaking as a heading."""
     node = play.current_node(scenario, state)
     speaker = f"### {node.speaker}\n\n" if node.speaker else ""
-    return f"{speaker}{node.text}"
+    return f"{speaker}{play.node_text(node, state)}"
 
 
 def feedback_markdown(step: play.Step) -> str:
