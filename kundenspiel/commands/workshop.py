@@ -69,17 +69,31 @@ def _scenarios(args: argparse.Namespace) -> list[Scenario]:
     return load_catalog(folders.scenario_folders, folders.cache).playable
 
 
+DISPLAY_LABELS = {
+    "offen": "offen (Zahlen und Änderung je Auswahl)",
+    "tendenz": "Tendenz (Balken ohne Zahlen)",
+    "verdeckt": "verdeckt (erst in der Auswertung)",
+}
+
+
 def new_group(args: argparse.Namespace) -> int:
     """``workshop new TITEL``: create a group and print its code."""
+    from kundenspiel.engine.models import MeterDisplay
     from kundenspiel.store import StoreError
 
     try:
         with open_stores(args) as (_, groups):
-            group = groups.create(args.title)
+            display = MeterDisplay(args.anzeige) if args.anzeige else None
+            group = groups.create(args.title, meter_display=display)
     except StoreError as error:
         say(f"Fehler: {error}", error=True)
         return EXIT_PROBLEMS
     say(f"Gruppe „{group.title}“ angelegt. Gruppencode: {group.code}")
+    if group.meter_display is not None:
+        say(
+            f"Messwerte beim Spielen: {DISPLAY_LABELS[group.meter_display]}, "
+            "in allen Szenarien dieser Gruppe."
+        )
     say(f"Die Teilnehmenden geben {group.code} beim Start im Feld „Gruppencode“ ein.")
     return EXIT_OK
 
@@ -110,10 +124,12 @@ def list_groups(args: argparse.Namespace) -> int:
     if not groups:
         say('Noch keine Gruppen. Lege eine an mit: kundenspiel workshop new "Titel"')
         return EXIT_OK
-    say(f"{'Code':<6} {'angelegt':<10} {'Teiln.':>6}  Titel")
+    say(f"{'Code':<6} {'angelegt':<10} {'Teiln.':>6}  {'Anzeige':<9} Titel")
     for group in groups:
         created = _local_date(group.created_at)
-        say(f"{visible(group.code):<6} {created:<10} {len(counts.get(group.code, ())):>6}  {group.title}")
+        display = group.meter_display.value if group.meter_display else "Szenario"
+        participants = len(counts.get(group.code, ()))
+        say(f"{visible(group.code):<6} {created:<10} {participants:>6}  {display:<9} {group.title}")
     return EXIT_OK
 
 
@@ -251,6 +267,12 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         description="Legt eine Gruppe an und zeigt ihren Code (vier Zeichen, gut vorzulesen).",
     )
     new.add_argument("title", metavar="TITEL", help="Titel der Gruppe, z. B. „Servicetraining März“")
+    new.add_argument(
+        "--anzeige",
+        choices=tuple(DISPLAY_LABELS),
+        help="wie die Gruppe die Messwerte beim Spielen sieht: offen (Zahlen und Änderung je Auswahl), "
+        "tendenz (Balken ohne Zahlen) oder verdeckt (erst in der Auswertung); Standard: wie im Szenario",
+    )
     new.set_defaults(handler=new_group)
     listing = actions.add_parser(
         "list",

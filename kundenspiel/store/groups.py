@@ -27,6 +27,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from kundenspiel.engine.models import MeterDisplay
 from kundenspiel.store.files import (
     DamagedFileError,
     Tables,
@@ -93,6 +94,8 @@ class Group(BaseModel):
     title: str
     created_at: Timestamp
     imported_code: str | None = None
+    meter_display: MeterDisplay | None = None
+    """How the trainer wants the meters shown to this group (None: as each scenario says)."""
 
     def stored(self) -> dict[str, object]:
         """The document in ``groups.json`` (``imported_code`` only where it is set)."""
@@ -153,8 +156,14 @@ class GroupStore:
         wanted = normalize_code(code)
         return next((group for group in self.groups() if group.code == wanted), None)
 
-    def create(self, title: str, choice: Callable[[str], str] = secrets.choice) -> Group:
-        """Create a group with a fresh code and return it."""
+    def create(
+        self,
+        title: str,
+        choice: Callable[[str], str] = secrets.choice,
+        *,
+        meter_display: MeterDisplay | None = None,
+    ) -> Group:
+        """Create a group with a fresh code (and, if given, how it sees the meters) and return it."""
         title = clean_title(title)
         if not title:
             raise StoreError("Bitte gib der Gruppe einen Titel, z. B. „Servicetraining März“.")
@@ -166,7 +175,10 @@ class GroupStore:
                 tables = self._load_locked()
                 existing = self._groups_in(tables)
                 group = Group(
-                    code=new_code({g.code for g in existing}, choice), title=title, created_at=self._clock()
+                    code=new_code({g.code for g in existing}, choice),
+                    title=title,
+                    created_at=self._clock(),
+                    meter_display=meter_display,
                 )
                 self._write_locked(tables, group)
         return group

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Protocol, cast
 
 if TYPE_CHECKING:
     from kundenspiel.catalog import Catalog
+    from kundenspiel.engine.models import MeterDisplay
     from kundenspiel.store import PlayerRef, PlaythroughRecord, SaveStore
 
 
@@ -59,6 +60,8 @@ class Session:
     store: SaveStore | None = None
     player: PlayerRef | None = None
     group_code: str | None = None
+    group_meter_display: MeterDisplay | None = None
+    """How the workshop group's trainer wants the meters shown (None: as the scenario says)."""
     resume_offered: bool = False
     _save_lock: threading.Lock = field(default_factory=threading.Lock)
     _saved_revision: dict[str, int] = field(default_factory=dict)

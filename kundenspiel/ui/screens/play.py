@@ -17,6 +17,7 @@ from textual.reactive import var
 from textual.widgets import Header, Markdown, Static
 
 from kundenspiel.engine import GameState, Scenario, play
+from kundenspiel.engine.models import MeterDisplay
 from kundenspiel.safe_text import visible
 from kundenspiel.ui.screens.base import GameScreen
 from kundenspiel.ui.screens.play_text import changes_text, feedback_markdown, situation_markdown
@@ -96,6 +97,8 @@ class PlayScreen(GameScreen):
     def on_mount(self) -> None:
         """Hide the feedback panel and begin."""
         self.sub_title = visible(self.scenario.title)
+        self.query_one("#meters", MeterPanel).mode = self.meter_display
+        self.query_one("#feedback-changes").display = self.meter_display is MeterDisplay.OFFEN
         self.query_one("#feedback").display = False
         if hasattr(self.app, "unsaved_count"):  # the author's preview saves nothing
             self.watch(self.app, "unsaved_count", self.show_save_status, init=False)
@@ -181,6 +184,12 @@ class PlayScreen(GameScreen):
             group_code=self.session.group_code,
             start_meters=self.scenario.start.meters.as_dict(),
         )
+
+    @property
+    def meter_display(self) -> MeterDisplay:
+        """How the meters show while playing: as the workshop group says, else the scenario."""
+        chosen = getattr(getattr(self.app, "session", None), "group_meter_display", None)
+        return chosen if isinstance(chosen, MeterDisplay) else self.scenario.meter_display
 
     def watch_state(self, state: GameState | None) -> None:
         """Show the node the player is at: situation, choices, meters."""

@@ -7,6 +7,7 @@ from pathlib import Path
 from textual.binding import Binding
 
 from kundenspiel.engine import GameState, Scenario, play
+from kundenspiel.engine.models import MeterDisplay
 from kundenspiel.engine.preview import PreviewError, carry_over, starting_at
 from kundenspiel.ui.preview import PreviewConfig
 from kundenspiel.ui.screens.debrief import DebriefScreen
@@ -53,6 +54,11 @@ class PreviewPlayScreen(PlayScreen):
         super().__init__(starting_at(scenario, config.start_node), None)
         self.config = config
         self.stamp = FileStamp(config.path)
+
+    @property
+    def meter_display(self) -> MeterDisplay:
+        """Authors see every number, whatever trainees will see: they are tuning them."""
+        return MeterDisplay.OFFEN
 
     def begin(self) -> None:
         """Start at the chosen node; with ``--watch`` look for saves twice a second."""

@@ -20,6 +20,7 @@ from kundenspiel.wording import counted
 
 if TYPE_CHECKING:
     from kundenspiel.engine import Scenario
+    from kundenspiel.engine.models import MeterDisplay
     from kundenspiel.store import PlayerRef
     from kundenspiel.store.locking import PlayerClaim
 
@@ -102,6 +103,8 @@ class StartScreen(GameScreen):
             return
         self.left_for_scenarios = False
         self.session.player = None
+        self.session.group_code = None
+        self.session.group_meter_display = None
         if self.claim is not None:
             self.claim.release()
             self.claim = None
@@ -267,10 +270,25 @@ class StartScreen(GameScreen):
         except (StoreError, OSError) as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
+        self.session.group_meter_display = self.group_display(code)
         if claim is None:
             self.app.call_from_thread(self.ask_take_over, player, code)
             return
         self.app.call_from_thread(self.signed_in, player, code, claim)
+
+    def group_display(self, code: str | None) -> MeterDisplay | None:
+        """How the trainer set the group to see the meters, where the group is known here (on a
+        workshop host; a laptop without the group plays as each scenario says). Blocking."""
+        from kundenspiel.store import StoreError
+        from kundenspiel.store.groups import GroupStore
+
+        if code is None or self.session.store is None:
+            return None
+        try:
+            group = GroupStore(self.session.store.root).find(code)
+        except (StoreError, OSError):
+            return None  # the group's setting is a nicety; playing must not fail on it
+        return group.meter_display if group else None
 
     def ask_take_over(self, player: PlayerRef, code: str | None) -> None:
         """The name is in use in another window: say what that means and let the player decide."""

@@ -1,4 +1,5 @@
-"""The three meters as labelled bars, each with its value and its last change."""
+"""The three meters as labelled bars, each with its value and its last change – as much of it as
+the scenario's (or the group's) meter display allows while playing."""
 
 from __future__ import annotations
 
@@ -7,6 +8,9 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.widget import Widget
+from textual.widgets import Static
+
+from kundenspiel.engine.models import MeterDisplay
 
 METERS: tuple[tuple[str, str], ...] = (
     ("motivation", "Mitarbeitermotivation"),
@@ -39,6 +43,8 @@ class MeterBar(Widget):
     value: reactive[int] = reactive(0)
     change: reactive[int] = reactive(0)
     compact: reactive[bool] = reactive(False)
+    numbers: reactive[bool] = reactive(True)
+    """Show the value and the last change; without them only the bar moves (``tendenz``)."""
 
     def __init__(self, meter_id: str, label: str) -> None:
         super().__init__(id=f"meter-{meter_id}")
@@ -51,11 +57,11 @@ class MeterBar(Widget):
         filled_style = self.get_component_rich_style("meter-bar--filled")
         empty_style = self.get_component_rich_style("meter-bar--empty")
         change = Text()
-        if self.change > 0:
+        if self.numbers and self.change > 0:
             change = Text(f" ▲ +{self.change}", self.get_component_rich_style("meter-bar--up"))
-        elif self.change < 0:
+        elif self.numbers and self.change < 0:
             change = Text(f" ▼ −{-self.change}", self.get_component_rich_style("meter-bar--down"))
-        suffix = Text(f" {self.value:>3}") + change
+        suffix = Text(f" {self.value:>3}") + change if self.numbers else Text()
         width = max(4, self.content_size.width - 10)
         filled = round(width * self.value / 100)
         line = Text("█" * filled, filled_style) + Text("░" * (width - filled), empty_style) + suffix
@@ -63,19 +69,32 @@ class MeterBar(Widget):
         return Text(label, label_style) + "\n" + line
 
 
+HIDDEN_NOTE = "Wie sich Motivation, Vertrauen und Befugnis entwickeln, siehst du in der Auswertung."
+
+
 class MeterPanel(Vertical):
-    """The three meters, always in view while playing."""
+    """The three meters while playing: bars with numbers and changes (``offen``), bars alone
+    (``tendenz``), or a note that they come in the debrief (``verdeckt``)."""
 
     compact: reactive[bool] = reactive(False)
+    mode: reactive[MeterDisplay] = reactive(MeterDisplay.OFFEN)
 
     def watch_compact(self, compact: bool) -> None:
         """Short names where space is tight."""
         for bar in self.query(MeterBar):
             bar.compact = compact
 
+    def watch_mode(self, mode: MeterDisplay) -> None:
+        """Numbers only when open; the bars not at all when hidden."""
+        for bar in self.query(MeterBar):
+            bar.numbers = mode is MeterDisplay.OFFEN
+            bar.display = mode is not MeterDisplay.VERDECKT
+        self.query_one("#meters-hidden", Static).display = mode is MeterDisplay.VERDECKT
+
     def compose(self) -> ComposeResult:
         for meter_id, label in METERS:
             yield MeterBar(meter_id, label)
+        yield Static(HIDDEN_NOTE, id="meters-hidden", classes="muted").set_styles("display: none;")
 
     def show(self, values: dict[str, int], changes: dict[str, int] | None = None) -> None:
         """Set every bar to ``values``; ``changes`` are the deltas of the last choice."""
