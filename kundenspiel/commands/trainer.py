@@ -51,7 +51,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         description=(
             "Spielt jeden möglichen Spielstand eines Szenarios durch und zeigt: jedes erreichbare "
             "Ende mit der Zahl der Wege dorthin, der niedrigsten und höchsten Punktzahl und dem "
-            "kürzesten Weg; Messwerte je Station; nie wählbare und unterlegene Auswahlen."
+            "kürzesten Weg; Messwerte je Station; nie wählbare und unterlegene Auswahlen; die "
+            "Spielbalance: ob man gewinnt, ohne zu lesen (längste Antwort, Trichter, Zufall)."
         ),
     )
     explore.add_argument("file", type=Path, metavar="SZENARIO", help=SCENARIO_HELP)
@@ -155,21 +156,27 @@ def run_graph(arguments: argparse.Namespace) -> int:
 
 def run_explore(arguments: argparse.Namespace) -> int:
     """``kundenspiel explore``: analyse every path and print tables or JSON."""
-    from kundenspiel.engine.analysis import analyse
+    from kundenspiel.engine.analysis import ANALYSIS_MAX_STATES, ANALYSIS_MAX_WORK, analyse
+    from kundenspiel.engine.balance import balance
+    from kundenspiel.engine.explore import explore
 
     scenario = _load(scenario_path(arguments, arguments.file))
     if scenario is None:
         return EXIT_PROBLEMS
     analysis = analyse(scenario)
+    # With the analysis' limits, so both report on the same explored part.
+    figures = balance(scenario, explore(scenario, ANALYSIS_MAX_STATES, ANALYSIS_MAX_WORK))
     if arguments.json:
-        _emit(json.dumps(analysis.to_json(), ensure_ascii=False, indent=2) + "\n")
+        report = {**analysis.to_json(), "balance": figures.to_json()}
+        _emit(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
     else:
         from io import StringIO
 
-        from kundenspiel.commands.trainer_report import print_analysis
+        from kundenspiel.commands.trainer_report import print_analysis, print_balance
 
         buffer = StringIO()
         print_analysis(scenario, analysis, buffer)
+        print_balance(scenario, figures, buffer)
         _emit(buffer.getvalue())
     return EXIT_OK
 

@@ -2,20 +2,39 @@
 
 from __future__ import annotations
 
-from typing import TextIO
+from collections.abc import Callable, Sequence
+from typing import TextIO, TypeVar
 
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
 from kundenspiel.engine.analysis import Analysis
+from kundenspiel.engine.balance import (
+    DECISIONS_TARGET,
+    FUNNEL_LIMIT,
+    LONGEST_WINS_LIMIT,
+    POLICY_LABELS,
+    RANDOM_SUCCESS_TARGET,
+    TRADE_OFF_TARGET,
+    Balance,
+    SurfacePlay,
+    percent,
+)
 from kundenspiel.engine.meters import METER_IDS
-from kundenspiel.engine.models import Scenario
+from kundenspiel.engine.models import Rating, Scenario
 from kundenspiel.safe_text import visible
+from kundenspiel.wording import counted
 
 # Short headings, so the meter table fits 80 columns.
 METER_HEADINGS = {"motivation": "Motivation", "vertrauen": "Vertrauen", "befugnis": "Befugnis"}
 RATING_STYLES = {"gelungen": "green", "gemischt": "yellow", "gescheitert": "red"}
+T = TypeVar("T")
+STOPPED_TEXTS = {
+    "loop": "kommt nie an (Schleife)",
+    "stuck": "steckt fest (nichts wählbar)",
+    "limit": "nach zu vielen Schritten abgebrochen",
+}
 
 
 def german_number(value: int) -> str:
@@ -118,3 +137,131 @@ def print_analysis(scenario: Scenario, analysis: Analysis, out: TextIO) -> None:
         console.print(dominated)
     else:
         console.print("Unterlegene Auswahlen: keine")
+
+
+def print_balance(scenario: Scenario, figures: Balance, out: TextIO) -> None:
+    """Print the section „Spielbalance“: every figure with its limit or aim, what is off marked."""
+    console = Console(file=out, highlight=False, soft_wrap=False)
+    table = Table(
+        title="Spielbalance – kann man gewinnen, ohne die Situation zu lesen?", title_justify="left"
+    )
+    for heading in ("Kennzahl", "Wert", "Grenze", "Bewertung"):
+        table.add_column(heading)
+    decisions = len(figures.decision_nodes)
+    table.add_row(
+        "Beste Auswahl ist auch die längste",
+        _share_text(figures.best_is_longest_nodes, len(figures.clear_best_nodes), "mit klar bester"),
+        f"höchstens {percent(LONGEST_WINS_LIMIT)}",
+        _verdict(figures.best_is_longest_share, lambda s: s <= LONGEST_WINS_LIMIT),
+    )
+    table.add_row(
+        "Längste Auswahl mehr als doppelt so lang wie die kürzeste",
+        _share_text(figures.long_short, decisions, "mit Wahl"),
+        "keine",
+        _verdict(len(figures.long_short), lambda n: n == 0),
+    )
+    table.add_row(
+        "Abwägungen: keine Auswahl bei allen Messwerten vorn",
+        _share_text(figures.trade_off_nodes, decisions, "mit Wahl"),
+        f"Ziel: mindestens {percent(TRADE_OFF_TARGET)}",
+        _verdict(figures.trade_off_share, lambda s: s >= TRADE_OFF_TARGET, "Ziel verfehlt"),
+    )
+    real = [item for item in figures.dominated if not item.foil]
+    foils = len(figures.dominated) - len(real)
+    table.add_row(
+        "Auswahlen bei jedem Messwert schlechter als eine andere",
+        f"{len(real)}" + (f" (dazu {foils} mit „foil: true“)" if foils else ""),
+        "keine",
+        _verdict(len(real), lambda n: n == 0),
+    )
+    table.add_row(
+        "Trichter: alle Auswahlen führen zum selben Ziel",
+        _share_text(figures.funnel_nodes, decisions, "mit Wahl"),
+        f"höchstens {percent(FUNNEL_LIMIT)}",
+        _verdict(figures.funnel_share, lambda s: s <= FUNNEL_LIMIT),
+    )
+    for player in figures.surface_players:
+        table.add_row(
+            f"Immer die {POLICY_LABELS[player.policy]} wählbare Auswahl",
+            _surface_text(player),
+            "kein gelungenes Ende",
+            _verdict(player.rating, lambda rating: rating is not Rating.GELUNGEN),
+        )
+    chance = figures.random_success
+    table.add_row(
+        "Zufällig wählen: Chance auf ein gelungenes Ende",
+        "nicht berechnet" if chance is None else percent(chance),
+        f"Ziel: höchstens {percent(RANDOM_SUCCESS_TARGET)}",
+        _verdict(chance, lambda c: c <= RANDOM_SUCCESS_TARGET, "Ziel verfehlt"),
+    )
+    low, high = DECISIONS_TARGET
+    table.add_row(
+        "Entscheidungen bis zu einem Ende (kürzester–längster Weg)",
+        _decisions_text(figures),
+        f"Ziel: {low}–{high} (10–15 Minuten)",
+        _verdict(
+            figures.shortest_decisions,
+            lambda fewest: (
+                low <= fewest and figures.longest_decisions is not None and figures.longest_decisions <= high
+            ),
+            "Ziel verfehlt",
+        ),
+    )
+    console.print(table)
+    if figures.truncated:
+        console.print("[red]Die Zahlen gelten nur für den untersuchten Teil (zu viele Spielstände).[/red]")
+    for label, nodes in (
+        ("Beste Auswahl ist die längste bei", figures.best_is_longest_nodes),
+        ("Trichter bei", figures.funnel_nodes),
+        ("Keine Abwägung bei", [n for n in figures.decision_nodes if n not in figures.trade_off_nodes]),
+    ):
+        if nodes:
+            console.print(f"{label}: {', '.join(nodes)}")
+    if figures.long_short:
+        lengths = Table(title="Längenunterschiede (Zeichen)", title_justify="left")
+        for heading in ("Station", "längste Auswahl", "kürzeste Auswahl"):
+            lengths.add_column(heading)
+        for spread in figures.long_short:
+            lengths.add_row(
+                spread.node_id,
+                f"{spread.longest_id} ({spread.longest_chars})",
+                f"{spread.shortest_id} ({spread.shortest_chars})",
+            )
+        console.print(lengths)
+    if figures.dominated:
+        worse = Table(title="Bei jedem Messwert schlechter (laut effects)", title_justify="left")
+        for heading in ("Station", "Auswahl", "schlechter als", "gewollt (foil)"):
+            worse.add_column(heading)
+        for item in figures.dominated:
+            worse.add_row(item.node_id, item.choice_id, item.by_choice_id, "ja" if item.foil else "nein")
+        console.print(worse)
+
+
+def _share_text(part: Sequence[object], whole: int, kind: str) -> str:
+    if not whole:
+        return f"keine Station {kind}"
+    return f"{len(part)} von {counted(whole, 'Station', 'Stationen')} {kind} ({percent(len(part) / whole)})"
+
+
+def _verdict(value: T | None, fine: Callable[[T], bool], missed: str = "auffällig") -> str:
+    if value is None:
+        return "–"
+    return "[green]in Ordnung[/green]" if fine(value) else f"[red]{missed}[/red]"
+
+
+def _surface_text(player: SurfacePlay) -> str:
+    if player.ending_id is not None and player.rating is not None:
+        return f"{player.ending_id} ({player.rating.label}, {counted(player.steps, 'Schritt', 'Schritte')})"
+    reasons = {
+        "loop": "kommt nie an: Schleife",
+        "stuck": "steckt fest",
+        "limit": "nach zu vielen Schritten abgebrochen",
+    }
+    return reasons[player.stopped or "limit"]
+
+
+def _decisions_text(figures: Balance) -> str:
+    if figures.shortest_decisions is None:
+        return "nicht berechnet"
+    longest = "beliebig viele (Schleife)" if figures.endless else str(figures.longest_decisions)
+    return f"{figures.shortest_decisions}–{longest}"
