@@ -133,7 +133,9 @@ def print_analysis(scenario: Scenario, analysis: Analysis, out: TextIO) -> None:
         dominated.add_column("Auswahl")
         dominated.add_column("unterlegen gegenüber")
         for domination in analysis.dominated:
-            dominated.add_row(domination.node_id, domination.choice_id, domination.by_choice_id)
+            choice = scenario.node(domination.node_id).choice(domination.choice_id)
+            marked = " (foil: gewollt)" if choice is not None and choice.foil else ""
+            dominated.add_row(domination.node_id, domination.choice_id + marked, domination.by_choice_id)
         console.print(dominated)
     else:
         console.print("Unterlegene Auswahlen: keine")
@@ -145,13 +147,15 @@ def print_balance(scenario: Scenario, figures: Balance, out: TextIO) -> None:
     table = Table(
         title="Spielbalance – kann man gewinnen, ohne die Situation zu lesen?", title_justify="left"
     )
-    for heading in ("Kennzahl", "Wert", "Grenze", "Bewertung"):
-        table.add_column(heading)
+    table.add_column("Kennzahl")
+    table.add_column("Wert")
+    table.add_column("Grenze", no_wrap=True)
+    table.add_column("Bewertung", no_wrap=True)
     decisions = len(figures.decision_nodes)
     table.add_row(
         "Beste Auswahl ist auch die längste",
-        _share_text(figures.best_is_longest_nodes, len(figures.clear_best_nodes), "mit klar bester"),
-        f"höchstens {percent(LONGEST_WINS_LIMIT)}",
+        _share_text(figures.best_is_longest_nodes, len(figures.clear_best_nodes), "mit klar bester Auswahl"),
+        f"≤ {percent(LONGEST_WINS_LIMIT)}",
         _verdict(figures.best_is_longest_share, lambda s: s <= LONGEST_WINS_LIMIT),
     )
     table.add_row(
@@ -163,7 +167,7 @@ def print_balance(scenario: Scenario, figures: Balance, out: TextIO) -> None:
     table.add_row(
         "Abwägungen: keine Auswahl bei allen Messwerten vorn",
         _share_text(figures.trade_off_nodes, decisions, "mit Wahl"),
-        f"Ziel: mindestens {percent(TRADE_OFF_TARGET)}",
+        f"Ziel ≥ {percent(TRADE_OFF_TARGET)}",
         _verdict(figures.trade_off_share, lambda s: s >= TRADE_OFF_TARGET, "Ziel verfehlt"),
     )
     real = [item for item in figures.dominated if not item.foil]
@@ -177,28 +181,28 @@ def print_balance(scenario: Scenario, figures: Balance, out: TextIO) -> None:
     table.add_row(
         "Trichter: alle Auswahlen führen zum selben Ziel",
         _share_text(figures.funnel_nodes, decisions, "mit Wahl"),
-        f"höchstens {percent(FUNNEL_LIMIT)}",
+        f"≤ {percent(FUNNEL_LIMIT)}",
         _verdict(figures.funnel_share, lambda s: s <= FUNNEL_LIMIT),
     )
     for player in figures.surface_players:
         table.add_row(
             f"Immer die {POLICY_LABELS[player.policy]} wählbare Auswahl",
             _surface_text(player),
-            "kein gelungenes Ende",
-            _verdict(player.rating, lambda rating: rating is not Rating.GELUNGEN),
+            "nicht gelungen",
+            _verdict(player, lambda played: played.rating is not Rating.GELUNGEN),
         )
     chance = figures.random_success
     table.add_row(
         "Zufällig wählen: Chance auf ein gelungenes Ende",
         "nicht berechnet" if chance is None else percent(chance),
-        f"Ziel: höchstens {percent(RANDOM_SUCCESS_TARGET)}",
+        f"Ziel ≤ {percent(RANDOM_SUCCESS_TARGET)}",
         _verdict(chance, lambda c: c <= RANDOM_SUCCESS_TARGET, "Ziel verfehlt"),
     )
     low, high = DECISIONS_TARGET
     table.add_row(
-        "Entscheidungen bis zu einem Ende (kürzester–längster Weg)",
+        "Entscheidungen bis zu einem Ende, kürzester bis längster Weg (für 10–15 Minuten)",
         _decisions_text(figures),
-        f"Ziel: {low}–{high} (10–15 Minuten)",
+        f"Ziel {low}–{high}",
         _verdict(
             figures.shortest_decisions,
             lambda fewest: (
@@ -229,7 +233,9 @@ def print_balance(scenario: Scenario, figures: Balance, out: TextIO) -> None:
             )
         console.print(lengths)
     if figures.dominated:
-        worse = Table(title="Bei jedem Messwert schlechter (laut effects)", title_justify="left")
+        worse = Table(
+            title="Laut „effects“ bei jedem Messwert schlechter als eine andere Auswahl", title_justify="left"
+        )
         for heading in ("Station", "Auswahl", "schlechter als", "gewollt (foil)"):
             worse.add_column(heading)
         for item in figures.dominated:
@@ -240,7 +246,7 @@ def print_balance(scenario: Scenario, figures: Balance, out: TextIO) -> None:
 def _share_text(part: Sequence[object], whole: int, kind: str) -> str:
     if not whole:
         return f"keine Station {kind}"
-    return f"{len(part)} von {counted(whole, 'Station', 'Stationen')} {kind} ({percent(len(part) / whole)})"
+    return f"{percent(len(part) / whole)} ({len(part)} von {counted(whole, 'Station', 'Stationen')} {kind})"
 
 
 def _verdict(value: T | None, fine: Callable[[T], bool], missed: str = "auffällig") -> str:
@@ -252,16 +258,12 @@ def _verdict(value: T | None, fine: Callable[[T], bool], missed: str = "auffäll
 def _surface_text(player: SurfacePlay) -> str:
     if player.ending_id is not None and player.rating is not None:
         return f"{player.ending_id} ({player.rating.label}, {counted(player.steps, 'Schritt', 'Schritte')})"
-    reasons = {
-        "loop": "kommt nie an: Schleife",
-        "stuck": "steckt fest",
-        "limit": "nach zu vielen Schritten abgebrochen",
-    }
-    return reasons[player.stopped or "limit"]
+    return STOPPED_TEXTS[player.stopped or "limit"]
 
 
 def _decisions_text(figures: Balance) -> str:
     if figures.shortest_decisions is None:
         return "nicht berechnet"
-    longest = "beliebig viele (Schleife)" if figures.endless else str(figures.longest_decisions)
-    return f"{figures.shortest_decisions}–{longest}"
+    if figures.endless:
+        return f"{figures.shortest_decisions} bis beliebig viele (Schleife)"
+    return f"{figures.shortest_decisions}–{figures.longest_decisions}"

@@ -24,7 +24,8 @@ from typing import Any
 from kundenspiel.engine import play
 from kundenspiel.engine.diagnostics import DiagnosticSink
 from kundenspiel.engine.explore import StateGraph, explore
-from kundenspiel.engine.models import Choice, Rating, Scenario
+from kundenspiel.engine.meters import METER_IDS
+from kundenspiel.engine.models import Choice, MeterDeltas, Rating, Scenario
 from kundenspiel.engine.positions import Location, PositionIndex
 from kundenspiel.wording import counted
 
@@ -128,6 +129,7 @@ class Balance:
 
 
 _choice_id = attrgetter("choice_id")
+_effects: Callable[[MeterDeltas], tuple[int, ...]] = attrgetter(*METER_IDS)
 
 
 def _share(part: Sequence[str], whole: Sequence[str]) -> float | None:
@@ -138,35 +140,39 @@ def balance(scenario: Scenario, graph: StateGraph | None = None) -> Balance:
     """The balance figures of ``scenario`` over ``graph`` (explored with the defaults if None)."""
     if graph is None:
         graph = explore(scenario)
-    choice_sets: dict[str, set[frozenset[str]]] = {}
-    for index in range(graph.expanded):  # a state's available choices are its moves
-        available = frozenset(map(_choice_id, graph.transitions[index]))
+    choice_sets: dict[str, set[tuple[str, ...]]] = {}
+    for index in range(graph.expanded):  # a state's available choices are its moves, in file order
+        available = tuple(map(_choice_id, graph.transitions[index]))
         choice_sets.setdefault(graph.states[index].node_id, set()).add(available)
     decisions, clear_best, longest_wins, trade_offs, funnels = [], [], [], [], []
     spreads: list[LengthSpread] = []
     dominated: list[MeterDomination] = []
     for node in scenario.nodes:
-        if not any(len(s) >= 2 for s in choice_sets.get(node.id, ())):
-            continue
-        offered_ids = frozenset().union(*choice_sets[node.id])
+        offered_ids = frozenset().union(*choice_sets.get(node.id, ()))
         offered = [choice for choice in node.choices if choice.id in offered_ids]
+        if len(offered) < 2 or not any(len(s) >= 2 for s in choice_sets[node.id]):
+            continue
         decisions.append(node.id)
+        lengths = [text_length(choice) for choice in offered]
+        effects = [_effects(choice.effects) for choice in offered]
         best = _clear_best(offered)
         if best is not None:
             clear_best.append(node.id)
-            if all(text_length(best) > text_length(c) for c in offered if c is not best):
+            if lengths.count(max(lengths)) == 1 and lengths[best] == max(lengths):
                 longest_wins.append(node.id)
-        longest = max(offered, key=text_length)
-        shortest = min(offered, key=text_length)
-        if text_length(longest) > LENGTH_RATIO_LIMIT * text_length(shortest):
+        longest, shortest = lengths.index(max(lengths)), lengths.index(min(lengths))
+        if lengths[longest] > LENGTH_RATIO_LIMIT * lengths[shortest]:
             spreads.append(
-                LengthSpread(node.id, longest.id, text_length(longest), shortest.id, text_length(shortest))
+                LengthSpread(
+                    node.id, offered[longest].id, lengths[longest], offered[shortest].id, lengths[shortest]
+                )
             )
-        if not any(_at_least_on_every_meter(c, offered) for c in offered):
+        tops = [max(column) for column in zip(*effects, strict=True)]
+        if not any(all(map(int.__ge__, own, tops)) for own in effects):
             trade_offs.append(node.id)
         if len({target for choice in offered for target in choice.targets()}) == 1:
             funnels.append(node.id)
-        dominated += _dominations(node.id, offered, choice_sets[node.id])
+        dominated += _dominations(node.id, offered, effects, choice_sets[node.id])
     chance, shortest_path, longest_path, endless = _backward_pass(scenario, graph)
     return Balance(
         truncated=graph.truncated,
@@ -188,19 +194,14 @@ def balance(scenario: Scenario, graph: StateGraph | None = None) -> Balance:
     )
 
 
-def _clear_best(offered: list[Choice]) -> Choice | None:
+def _clear_best(offered: list[Choice]) -> int | None:
+    """The position of the option with the highest sum of competency weights, if no other ties it."""
     sums = [sum(choice.competencies.values()) for choice in offered]
-    top = max(sums)
-    return offered[sums.index(top)] if sums.count(top) == 1 else None
-
-
-def _at_least_on_every_meter(choice: Choice, offered: list[Choice]) -> bool:
-    own = choice.effects.as_dict()
-    return all(own[m] >= other.effects.as_dict()[m] for other in offered for m in own)
+    return sums.index(max(sums)) if sums.count(max(sums)) == 1 else None
 
 
 def _dominations(
-    node_id: str, offered: list[Choice], choice_sets: set[frozenset[str]]
+    node_id: str, offered: list[Choice], effects: list[tuple[int, ...]], choice_sets: set[tuple[str, ...]]
 ) -> list[MeterDomination]:
     """Choices whose written effect is strictly lower on all three meters than another's.
 
@@ -214,12 +215,10 @@ def _dominations(
     are kept here (``foil=True``) so reports can show them as intended.
     """
     found: list[MeterDomination] = []
-    for worse in offered:
-        low = worse.effects.as_dict()
+    for worse, low in zip(offered, effects, strict=True):
         together = [s for s in choice_sets if worse.id in s]
-        for better in offered:
-            high = better.effects.as_dict()
-            if all(high[m] > low[m] for m in low) and all(better.id in s for s in together):
+        for better, high in zip(offered, effects, strict=True):
+            if all(map(int.__gt__, high, low)) and all(better.id in s for s in together):
                 found.append(MeterDomination(node_id, worse.id, better.id, worse.foil))
                 break
     return found
