@@ -84,6 +84,11 @@ class PlaythroughRecord(BaseModel):
     tell whether the scenario changed since the log was written. ``revision`` counts the changes
     (every new record made from this one has one more), so a save can tell a stale copy from a
     newer one; files written before it existed load as revision 0.
+
+    A practice run (``practice_of`` set) is a playthrough branched off an earlier one from its
+    debrief: it starts with that run's first ``practice_from - 1`` steps, copied, and is played on
+    from decision ``practice_from``. It never changes the run it branches from, and workshop
+    figures leave it out. Files written before practice runs existed load as first runs.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -104,6 +109,20 @@ class PlaythroughRecord(BaseModel):
     score: int | None = None
     rating: str | None = None
     revision: int = Field(default=0, ge=0)
+    practice_of: str | None = None
+    """The id of the playthrough this practice run branches from; None for a first run."""
+    practice_from: int | None = Field(default=None, ge=1)
+    """The decision (counted from 1) a practice run starts at."""
+
+    @property
+    def is_practice(self) -> bool:
+        """True for a practice run: recorded apart and never counted as the scored run."""
+        return self.practice_of is not None
+
+    @property
+    def at_practice_start(self) -> bool:
+        """True for a practice run with no decision of its own yet (only the shared steps)."""
+        return self.is_practice and len(self.steps) < (self.practice_from or 1)
 
     @property
     def choice_ids(self) -> list[str]:
@@ -132,6 +151,30 @@ class PlaythroughRecord(BaseModel):
         if keep < 0:
             raise ValueError(f"keep must not be negative, got {keep}")
         return self._changed(now, steps=self.steps[:keep])
+
+    def practice_branch(
+        self, decision: int, *, new_id: str, now: datetime, scenario_version: int, content_hash: str
+    ) -> PlaythroughRecord:
+        """A new practice run of the same player and scenario that shares this run's steps before
+        ``decision`` (counted from 1) and continues from there; this record stays as it is."""
+        if not 1 <= decision <= len(self.steps):
+            raise ValueError(f"decision must be 1 to {len(self.steps)}, got {decision}")
+        return PlaythroughRecord(
+            id=new_id,
+            player_key=self.player_key,
+            scenario_id=self.scenario_id,
+            scenario_version=scenario_version,
+            content_hash=content_hash,
+            # The branch belongs where its original was played: same group, so it neither joins
+            # nor leaves a workshop the first run was (not) part of.
+            group_code=self.group_code,
+            started_at=now,
+            updated_at=now,
+            start_meters=dict(self.start_meters),
+            steps=list(self.steps[: decision - 1]),
+            practice_of=self.id,
+            practice_from=decision,
+        )
 
     def _changed(self, now: datetime, **changes: object) -> PlaythroughRecord:
         # model_copy(update=...) skips validation; validating again keeps times in UTC and types right.

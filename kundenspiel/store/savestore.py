@@ -254,6 +254,21 @@ class SaveStore:
         self.save_playthrough(record)
         return record
 
+    def new_practice_run(
+        self, source: PlaythroughRecord, decision: int, *, scenario_version: int, content_hash: str
+    ) -> PlaythroughRecord:
+        """Start and save a practice run branching off ``source`` at ``decision`` (from 1); see
+        ``PlaythroughRecord.practice_branch``. ``source`` itself is neither changed nor saved."""
+        record = source.practice_branch(
+            decision,
+            new_id=uuid.uuid4().hex,
+            now=self._clock(),
+            scenario_version=scenario_version,
+            content_hash=content_hash,
+        )
+        self.save_playthrough(record)
+        return record
+
     # --- files, locks and repair ------------------------------------------------------------
 
     def _checked_key(self, key: str) -> str:

@@ -49,9 +49,13 @@ class GroupData:
         return [r for r in self.records if r.group_code and normalize_code(r.group_code) == code]
 
 
-def counted_run(records: Sequence[PlaythroughRecord]) -> PlaythroughRecord:
+def counted_run(records: Sequence[PlaythroughRecord]) -> PlaythroughRecord | None:
     """The playthrough that counts among one participant's playthroughs of one scenario: the first
-    finished, else the open one changed last, else the last one given up."""
+    finished, else the open one changed last, else the last one given up. Practice runs never
+    count (None when there are only those)."""
+    records = [r for r in records if not r.is_practice]
+    if not records:
+        return None
     finished = [r for r in records if r.status == "beendet"]
     if finished:
         return min(finished, key=lambda r: (r.started_at, r.id))
@@ -330,8 +334,9 @@ def number_participants(records: Iterable[PlaythroughRecord]) -> dict[str, int]:
 
 
 def aggregate(data: GroupData, scenarios: Sequence[Scenario]) -> GroupDebrief:
-    """The debrief of a group from its playthroughs and the scenarios as they are now."""
-    records = data.group_records()
+    """The debrief of a group from its playthroughs and the scenarios as they are now. Practice
+    runs are left out everywhere: the figures are about first runs only."""
+    records = [record for record in data.group_records() if not record.is_practice]
     numbers = number_participants(records)
     by_scenario: dict[str, dict[str, list[PlaythroughRecord]]] = {}
     for record in records:
@@ -342,10 +347,8 @@ def aggregate(data: GroupData, scenarios: Sequence[Scenario]) -> GroupDebrief:
     competencies: dict[str, _Competency] = {}
     summaries = []
     for scenario_id in order:
-        runs = sorted(
-            ((numbers[key], counted_run(own)) for key, own in by_scenario[scenario_id].items()),
-            key=lambda run: run[0],
-        )
+        counted = ((numbers[key], counted_run(own)) for key, own in by_scenario[scenario_id].items())
+        runs = sorted(((number, run) for number, run in counted if run is not None), key=lambda run: run[0])
         summaries.append(_summarize_scenario(known.get(scenario_id), scenario_id, runs, cache, competencies))
     participants = [
         Participant(number=number, name=_name(data.players, key))
