@@ -96,7 +96,8 @@ class PlayScreen(GameScreen):
 
     def on_mount(self) -> None:
         """Hide the feedback panel and begin."""
-        self.sub_title = visible(self.scenario.title)
+        practice = self.record is not None and self.record.is_practice
+        self.sub_title = ("Übung – " if practice else "") + visible(self.scenario.title)
         self.query_one("#meters", MeterPanel).mode = self.meter_display
         self.query_one("#feedback-changes").display = self.meter_display is MeterDisplay.OFFEN
         self.query_one("#feedback").display = False
@@ -124,13 +125,14 @@ class PlayScreen(GameScreen):
                 timeout=12,
                 markup=False,
             )
-        elif record.steps:
+        elif record.steps and not record.at_practice_start:
             self.notify(
                 f"Weiter geht's nach Entscheidung {len(record.steps)}; hier noch einmal die Reaktion darauf.",
                 title="Fortgesetzt",
             )
         self.record = record
-        self.resume_at(replayed.state, record.choice_ids)
+        # A fresh practice run shows its first own situation, not the reaction of the run it copies.
+        self.resume_at(replayed.state, [] if record.at_practice_start else record.choice_ids)
 
     def resume_at(self, state: GameState, choice_ids: list[str]) -> None:
         """Show ``state``: its debrief if it ended, else the last choice's reaction (if any)."""
@@ -371,7 +373,7 @@ class PlayScreen(GameScreen):
         """Replace this screen with the debrief."""
         from kundenspiel.ui.screens.debrief import DebriefScreen
 
-        self.app.switch_screen(DebriefScreen(self.scenario, state))
+        self.app.switch_screen(DebriefScreen(self.scenario, state, self.record))
 
     def action_path(self) -> None:
         """Show the decisions so far."""

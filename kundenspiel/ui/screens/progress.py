@@ -1,4 +1,5 @@
-"""My progress: the player's playthroughs with date, scenario, ending and score."""
+"""My progress: the player's playthroughs with date, scenario, ending and score; practice runs
+are marked „Übung“, since their scores do not count."""
 
 from __future__ import annotations
 
@@ -21,6 +22,28 @@ if TYPE_CHECKING:
     from kundenspiel.store import PlaythroughRecord
 
 STATUS_LABELS = {"laufend": "angefangen", "beendet": "beendet", "abgebrochen": "abgebrochen"}
+PRACTICE_LABEL = "Übung"
+
+
+def status_label(record: PlaythroughRecord) -> str:
+    """„beendet“, or „Übung, beendet“ for a practice run."""
+    status = STATUS_LABELS.get(record.status, record.status)
+    return f"{PRACTICE_LABEL}, {status}" if record.is_practice else status
+
+
+def summary_text(records: list[PlaythroughRecord]) -> str:
+    """How many playthroughs there are, how many finished, and how many were practice."""
+    if not records:
+        return "Noch keine Durchläufe – wähle ein Szenario und leg los."
+    finished = sum(1 for r in records if r.status == "beendet")
+    text = f"{counted(len(records), 'Durchlauf', 'Durchläufe')}, davon {finished} beendet."
+    practice = sum(1 for r in records if r.is_practice)
+    if practice:
+        text += (
+            f" {counted(practice, 'Übungsdurchlauf', 'Übungsdurchläufe')} („{PRACTICE_LABEL}“) "
+            f"{'zählt' if practice == 1 else 'zählen'} nicht für die Wertung."
+        )
+    return text
 
 
 class ProgressScreen(GameScreen):
@@ -51,6 +74,11 @@ class ProgressScreen(GameScreen):
         table.add_columns("Datum", "Szenario", "Stand", "Ende", "Punkte")
         table.focus()
         self.load_records()
+
+    def on_screen_resume(self) -> None:
+        """Back from a debrief (perhaps after a practice run): read the list again."""
+        if self.records:
+            self.load_records()
 
     @work(thread=True, exclusive=True, group="progress")
     def load_records(self) -> None:
@@ -98,18 +126,13 @@ class ProgressScreen(GameScreen):
             table.add_row(
                 local.strftime("%d.%m.%Y %H:%M"),
                 Text(title),
-                STATUS_LABELS.get(record.status, record.status),
+                status_label(record),
                 Text(ending),
                 str(record.score) if record.score is not None else "–",
                 key=record.id,
             )
             self.records[record.id] = record
-        finished = sum(1 for r in records if r.status == "beendet")
-        self.query_one("#summary", Static).update(
-            f"{counted(len(records), 'Durchlauf', 'Durchläufe')}, davon {finished} beendet."
-            if records
-            else "Noch keine Durchläufe – wähle ein Szenario und leg los."
-        )
+        self.query_one("#summary", Static).update(summary_text(records))
 
     @on(DataTable.RowSelected)
     def selected(self) -> None:
@@ -136,7 +159,7 @@ class ProgressScreen(GameScreen):
                 "Das Szenario wurde seitdem geändert; die Auswertung passt nicht mehr.", severity="warning"
             )
             return
-        self.app.push_screen(DebriefScreen(scenario, replayed.state))
+        self.app.push_screen(DebriefScreen(scenario, replayed.state, record))
 
     def action_leave(self) -> None:
         """Back."""
