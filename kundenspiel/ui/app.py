@@ -38,7 +38,7 @@ class KundenspielApp(ShellApp):
     """How many playthroughs have changes that are not on disk; screens watch it."""
 
     def __init__(self, config: GameConfig) -> None:
-        super().__init__()
+        super().__init__(settings_file=config.settings_file, theme=config.theme)
         self.session = Session(config)
         self._revisions = itertools.count()
         self._retry_timer: Timer | None = None

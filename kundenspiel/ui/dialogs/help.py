@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
+from kundenspiel.safe_text import visible
 from kundenspiel.ui.widgets.meters import METERS
 
 METER_MEANINGS = {
@@ -30,17 +33,34 @@ KEYS = """
 | **n** | Szenario neu beginnen / nochmal spielen |
 | **p** | dein Fortschritt |
 | **F1** oder **?** | diese Hilfe |
-| **F2** | helles oder dunkles Farbschema |
+| **Strg+P** | Befehle: alles, was gerade geht, zum Suchen und Auswählen (auch ein Klick auf ⭘ oben links) |
+| **F2** | zwischen hellem und dunklem Farbschema wechseln |
 | **q** / **Strg+Q** | beenden – der Stand ist gespeichert, beim nächsten Start geht es weiter |
+
+## Farbschema
+
+Mit **Strg+P** und **Farbschema wählen** kannst du jedes Farbschema nehmen: Beim Blättern mit
+**↑ ↓** siehst du es sofort, **Enter** behält es, **Esc** bleibt beim bisherigen. Das Spiel
+merkt sich deine Wahl (auch die mit **F2**) und startet beim nächsten Mal damit.
 """
 
 
-def help_markdown() -> str:
-    """The help text."""
+def settings_line(settings_file: Path | None) -> str:
+    """Where the choice is kept, for those who would rather edit the file."""
+    if settings_file is None:
+        return ""
+    # A code span shows the path as it is; a backtick in it would end the span early.
+    shown = visible(str(settings_file)).replace("`", "'")
+    return f"\nGespeichert wird sie in `{shown}` – die Datei kannst du auch selbst bearbeiten.\n"
+
+
+def help_markdown(settings_file: Path | None = None) -> str:
+    """The help text; with ``settings_file``, it says where the chosen theme is kept."""
     meters = "\n".join(f"- **{label}**: {METER_MEANINGS[meter]}" for meter, label in METERS)
     return (
         "# Hilfe\n\n## Tasten\n"
         + KEYS
+        + settings_line(settings_file)
         + "\n## Die drei Werte\n\nJeder Wert liegt zwischen 0 und 100. Nach jeder Entscheidung "
         "siehst du, wie er sich verändert hat (▲ / ▼).\n\n"
         + meters
@@ -55,9 +75,13 @@ class HelpDialog(ModalScreen[None]):
     CSS_PATH = "help.tcss"
     BINDINGS = [Binding("escape,f1,question_mark,q", "dismiss", "Schließen")]
 
+    def __init__(self, settings_file: Path | None = None) -> None:
+        super().__init__()
+        self.settings_file = settings_file
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
-            yield Markdown(help_markdown())
+            yield Markdown(help_markdown(self.settings_file))
 
     def on_mount(self) -> None:
         """Let arrows scroll the help."""
