@@ -165,10 +165,14 @@ HEADLESS_GAME = textwrap.dedent(
     async def play():
         app = KundenspielApp(game_config(build_parser().parse_args([])))
         async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.pause(0.5)
+            # An empty home has no cache: every shipped scenario is checked in full first.
+            for _ in range(1200):
+                if app.session.catalog is not None and app.session.store is not None:
+                    break
+                await pilot.pause(0.1)
             await pilot.press(*"Robin", "enter")
-            for _ in range(200):
-                await pilot.pause(0.05)
+            for _ in range(600):
+                await pilot.pause(0.1)
                 found = app.screen.query("#scenario-list")
                 if found and found.first(OptionList).option_count:
                     break

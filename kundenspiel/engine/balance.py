@@ -36,6 +36,10 @@ FUNNEL_LIMIT = 0.5
 RANDOM_SUCCESS_TARGET = 0.25
 DECISIONS_TARGET = (8, 14)
 SURFACE_STEP_LIMIT = 1000
+MIN_DECISIONS_FOR_SHARES = 5
+"""Whole-scenario warnings (shares, surface players) only from this many decision nodes: in a
+two- or three-step draft (like the starter of ``kundenspiel new``) a share of two nodes or the
+one path of the first options says nothing yet. The per-node warnings hold for every size."""
 # Loops of the state graph are solved by iteration, which gives up after this many state
 # updates; real loops are a few states that converge in a few hundred rounds.
 ITERATION_WORK = 2_000_000
@@ -346,8 +350,9 @@ def balance_warnings(scenario: Scenario, figures: Balance) -> list[tuple[Locatio
     for position, node in enumerate(scenario.nodes):
         nodes.setdefault(node.id, position)
     found: list[tuple[Location, str]] = []
+    sized = len(figures.decision_nodes) >= MIN_DECISIONS_FOR_SHARES
     share = figures.best_is_longest_share
-    if not figures.truncated and share is not None and share > LONGEST_WINS_LIMIT:
+    if sized and not figures.truncated and share is not None and share > LONGEST_WINS_LIMIT:
         message = (
             f"Die beste Auswahl ist oft auch die längste: bei {len(figures.best_is_longest_nodes)} "
             f"von {counted(len(figures.clear_best_nodes), 'Station', 'Stationen')} mit klar bester "
@@ -373,7 +378,7 @@ def balance_warnings(scenario: Scenario, figures: Balance) -> list[tuple[Locatio
         )
         found.append((("nodes", position, "choices", choices.index(item.choice_id), "id"), message))
     share = figures.funnel_share
-    if not figures.truncated and share is not None and share > FUNNEL_LIMIT:
+    if sized and not figures.truncated and share is not None and share > FUNNEL_LIMIT:
         message = (
             f"Bei {len(figures.funnel_nodes)} von "
             f"{counted(len(figures.decision_nodes), 'Station', 'Stationen')} mit Wahl führen alle "
@@ -381,7 +386,7 @@ def balance_warnings(scenario: Scenario, figures: Balance) -> list[tuple[Locatio
             f"entscheidet die Wahl nicht über den Weg ({', '.join(figures.funnel_nodes)})"
         )
         found.append((("id",), message))
-    for player in figures.surface_players:
+    for player in figures.surface_players if sized else ():
         if player.rating is Rating.GELUNGEN:
             message = (
                 f"Wer immer die {POLICY_LABELS[player.policy]} wählbare Auswahl nimmt, erreicht "

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import deque
 
+from kundenspiel.engine.balance import check_balance
 from kundenspiel.engine.diagnostics import DiagnosticSink
 from kundenspiel.engine.explore import (
     DEFAULT_MAX_STATES,
@@ -49,7 +50,8 @@ def check_story(
     max_states: int = DEFAULT_MAX_STATES,
     max_work: int = DEFAULT_MAX_WORK,
 ) -> None:
-    """Report unreachable parts, dead ends and loops without exit.
+    """Report unreachable parts, dead ends, loops without exit and telegraphing (see
+    :mod:`balance`: when the wording gives the answer away).
 
     Exploring stops at ``max_states`` states or ``max_work`` units of work (see
     :mod:`explore`); then a warning says so, and the dead ends and loops found in the explored
@@ -110,6 +112,7 @@ def check_story(
                 f"erreichbar ({_describe(state)})",
                 error=True,
             )
+    check_balance(scenario, graph, index, sink)
     if graph.truncated:
         return
     reached_nodes = {state.node_id for state in graph.states}

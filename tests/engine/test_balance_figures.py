@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from kundenspiel.cli import main
+from kundenspiel.engine import balance as balance_module
 from kundenspiel.engine.balance import Balance, MeterDomination, SurfacePlay, balance, check_balance
 from kundenspiel.engine.diagnostics import DiagnosticSink
 from kundenspiel.engine.explore import explore
@@ -57,15 +58,29 @@ def figures_of(text: str) -> Balance:
     return balance(Scenario.model_validate(tree))
 
 
+@pytest.fixture(autouse=True)
+def shares_for_small_scenarios(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The scenarios here have two or three decisions: judge their shares anyway (the size
+    threshold itself has its own test)."""
+    monkeypatch.setattr(balance_module, "MIN_DECISIONS_FOR_SHARES", 1)
+
+
 def balance_warnings_of(check_text: CheckText, text: str) -> list[str]:
-    """The balance warnings as ``check`` will print them once check_story calls check_balance:
-    the same file, the same PositionIndex and sink, the same explored graph."""
+    """The balance warnings as ``check`` prints them: ``check_story`` calls check_balance with
+    the same file, PositionIndex, sink and explored graph (the files here lack feedback, so the
+    check's other warnings are left out by running it alone)."""
     result = check_text(HEADER + text)
     assert result.scenario is not None, [d.format() for d in result.errors]
     sink = DiagnosticSink("probe.yaml")
     tree = parse_yaml((HEADER + text).encode(), sink)
     check_balance(result.scenario, explore(result.scenario), PositionIndex(tree), sink)
     return [d.format() for d in sink.sorted()]
+
+
+def test_check_reports_the_balance_warnings(check_text: CheckText) -> None:
+    result = check_text(HEADER + LONGEST_WINS)
+    shown = [d.format().replace("mini.yaml:", "probe.yaml:").split("/")[-1] for d in result.warnings]
+    assert set(balance_warnings_of(check_text, LONGEST_WINS)) <= set(shown)
 
 
 def place_of(text: str, line_part: str, value: str) -> str:
@@ -355,3 +370,12 @@ def test_explore_prints_the_balance_section_and_json(
         "stopped": None,
     }
     assert data["limits"]["best_is_longest_share_max"] == 0.4
+
+
+def test_whole_scenario_warnings_wait_for_five_decisions(
+    check_text: CheckText, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(balance_module, "MIN_DECISIONS_FOR_SHARES", 5)
+    warnings = balance_warnings_of(check_text, LONGEST_WINS)
+    # The per-node length warnings stay; the share of two nodes is not judged.
+    assert warnings and all("mehr als doppelt so lang" in warning for warning in warnings)

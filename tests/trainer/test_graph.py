@@ -11,6 +11,7 @@ import pytest
 from kundenspiel.cli import main
 from kundenspiel.engine import Scenario, load_scenario
 from kundenspiel.engine.graph import GraphFormat, render_graph
+from kundenspiel.engine.models import Choice, Node
 from tests.conftest import MINI_SCENARIO, repository_scenarios
 
 START = "__start__"
@@ -90,9 +91,23 @@ def parse_dot(text: str) -> Dot:
     return dot
 
 
+def arrows(scenario: Scenario) -> list[tuple[Node, Choice, str, str | None]]:
+    """(node, choice, target, route condition or None) for every arrow: a choice's routes in
+    order, then its ``next``."""
+    return [
+        (node, choice, target, condition)
+        for node in scenario.nodes
+        for choice in node.choices
+        for target, condition in [
+            *((route.next, route.condition.source) for route in choice.next_when),
+            (choice.next, None),
+        ]
+    ]
+
+
 def expected_edges(scenario: Scenario) -> list[tuple[str, str, str]]:
     return [(START, scenario.start.node, "")] + [
-        (node.id, choice.next, choice.id) for node in scenario.nodes for choice in node.choices
+        (node.id, target, choice.id) for node, choice, target, _ in arrows(scenario)
     ]
 
 
@@ -107,12 +122,14 @@ def test_dot_is_balanced_and_complete(path: Path) -> None:
         for source, target, attrs in dot.edges
     ]
     assert edges == expected_edges(scenario)
-    for (_, _, attrs), (node, choice) in zip(
-        dot.edges[1:], [(n, c) for n in scenario.nodes for c in n.choices], strict=True
-    ):
+    for (_, _, attrs), (node, choice, _, route) in zip(dot.edges[1:], arrows(scenario), strict=True):
         assert (attrs.get("style") == "dashed") == (choice.condition is not None), (node.id, choice.id)
         if choice.condition is not None:
             assert f"🔒 {choice.condition.source}" in attrs["label"]
+        if route is not None:
+            assert attrs["label"].endswith(f"→ wenn {route}")
+        elif choice.next_when:
+            assert attrs["label"].endswith("→ sonst")
     for ending in scenario.endings:
         label = dot.nodes[ending.id]["label"]
         assert ending.rating.value in label and ending.title in label
@@ -156,11 +173,14 @@ def test_mermaid_has_every_node_and_edge(path: Path) -> None:
     assert [(s, t, label.split("\n")[0] if label else "") for s, t, _, label in edges] == [
         (f"n_{s}", f"n_{t}", c) for s, t, c in expected_edges(scenario)
     ]
-    choices = [c for n in scenario.nodes for c in n.choices]
-    for (_, _, arrow, label), choice in zip(edges[1:], choices, strict=True):
+    for (_, _, arrow, label), (_, choice, _, route) in zip(edges[1:], arrows(scenario), strict=True):
         assert (arrow == "-.->") == (choice.condition is not None)
+        lines = label.split("\n") if label else []
+        if route is not None or choice.next_when:
+            assert lines[-1] == (f"→ wenn {route}" if route is not None else "→ sonst")
+            lines = lines[:-1]
         if choice.condition is not None:
-            assert label.endswith(choice.condition.source + (" (verborgen)" if choice.hidden else ""))
+            assert lines[-1].endswith(choice.condition.source + (" (verborgen)" if choice.hidden else ""))
     for ending in scenario.endings:
         assert ending.title in nodes[f"n_{ending.id}"]
 

@@ -193,7 +193,7 @@ def test_a_failing_path_test_fails_the_check_but_the_scenario_still_plays(
 def _looping(mini_text: str, tests: str) -> str:
     text = mini_text.replace(
         "      - id: vertroesten",
-        '      - id: bleiben\n        text: "Bleiben."\n        feedback: "f"\n        coaching: "c"\n'
+        '      - id: bleiben\n        text: "Noch einen Moment bleiben."\n        feedback: "f"\n        coaching: "c"\n'
         "        next: theke\n      - id: vertroesten",
     )
     return text + "tests:\n" + tests
