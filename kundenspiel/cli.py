@@ -80,8 +80,10 @@ def run_game(arguments: argparse.Namespace, start_scenario: str | None = None) -
     """Start the Textual game."""
     from kundenspiel.ui.app import KundenspielApp
 
-    KundenspielApp(game_config(arguments, start_scenario)).run()
-    return EXIT_OK
+    app = KundenspielApp(game_config(arguments, start_scenario))
+    app.run()
+    # 1 after a crash inside the app (told in German, logged with the traceback).
+    return app.return_code or EXIT_OK
 
 
 GLOBAL_OPTIONS_HELP = {

@@ -93,3 +93,13 @@ def report_crash(error: BaseException, log_file: Path) -> int:
     logger.error("unexpected error", exc_info=(type(error), error, error.__traceback__))
     print(crash_message(error, log_file, handler.failure), file=sys.stderr)
     return 1
+
+
+def log_crash(error: BaseException) -> str:
+    """Log an unexpected error of a running app with its traceback; the German message for the
+    user (naming the log file where one is set up)."""
+    handler = next((h for h in logger.handlers if isinstance(h, ErrorLogHandler)), None)
+    logger.error("unexpected error", exc_info=(type(error), error, error.__traceback__))
+    if handler is None:
+        return crash_message(error, Path("(kein Protokoll eingerichtet)"), "kein Protokoll eingerichtet")
+    return crash_message(error, Path(handler.baseFilename), handler.failure)

@@ -71,6 +71,9 @@ class KundenspielApp(ShellApp):
         except (StoreError, OSError) as error:
             outcome = SaveOutcome(saved=False, message=f"Speichern fehlgeschlagen: {error}")
         except Exception as error:  # a bug must not strand the screen at "Wird gespeichert …"
+            from kundenspiel.logbook import logger
+
+            logger.exception("saving playthrough %s failed", record.id)
             outcome = SaveOutcome(saved=False, message=f"Speichern fehlgeschlagen: {error!r}")
         else:
             # Also when skipped as superseded: a newer revision of this record is on disk.

@@ -3,6 +3,7 @@ German command palette (Strg+P) and the colour theme remembered in the settings 
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -98,6 +99,7 @@ class ShellApp(App[None]):
 
     def __init__(self, settings_file: Path | None = None, theme: str | None = None) -> None:
         super().__init__()
+        self._crash_message: str | None = None
         self.settings_file = settings_file
         self.startup_notices: list[str] = []
         self._theme_before_preview: str | None = None
@@ -141,6 +143,23 @@ class ShellApp(App[None]):
 
         # After the refresh: the icon sets its own tooltip when it is mounted.
         screen.call_after_refresh(retitle)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A bug ends the app as in Textual, but the traceback goes to the error log and the
+        player reads what happened in German (Textual would print the traceback)."""
+        from kundenspiel.logbook import log_crash
+
+        self._crash_message = log_crash(error)
+        super()._handle_exception(error)
+
+    def _print_error_renderables(self) -> None:
+        # Textual prints its traceback here, once the terminal is restored (pinned Textual 8.2.8).
+        # Plain print, not Rich: Rich would wrap the log's path, which the player has to copy.
+        if self._crash_message is None:
+            super()._print_error_renderables()
+            return
+        self._exit_renderables.clear()
+        print(self._crash_message, file=sys.stderr)
 
     def format_title(self, title: str, sub_title: str) -> Content:
         """„kundenspiel – Szenarien – Alex“: one kind of dash in the title bar (Textual's own
