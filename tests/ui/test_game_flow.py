@@ -17,7 +17,7 @@ from kundenspiel.ui.screens.progress import ProgressScreen
 from kundenspiel.ui.screens.scenarios import ScenarioListScreen
 from kundenspiel.ui.session import GameConfig, Session
 from kundenspiel.ui.widgets.choices import ChoiceList
-from tests.conftest import SCENARIO_DIR
+from tests.conftest import REPO, SCENARIO_DIR
 from tests.ui.conftest import FixedClock, make_app, settle, sign_in
 from tests.ui.seed import OPEN_PATH, seed
 
@@ -165,7 +165,8 @@ async def test_pressing_the_number_of_a_locked_choice_says_why(saves: Path) -> N
 def test_saves_folder_from_option_environment_or_default(monkeypatch: pytest.MonkeyPatch) -> None:
     parser = build_parser()
     monkeypatch.delenv("KUNDENSPIEL_SAVES", raising=False)
-    assert game_config(parser.parse_args([])).saves_dir == Path("saves")
+    # Running from this checkout, the checkout's saves/ (tests/test_folders.py covers the rest).
+    assert game_config(parser.parse_args([])).saves_dir == REPO / "saves"
     monkeypatch.setenv("KUNDENSPIEL_SAVES", "/tmp/aus-der-umgebung")
     assert game_config(parser.parse_args([])).saves_dir == Path("/tmp/aus-der-umgebung")
     assert game_config(parser.parse_args(["--saves", "ordner"])).saves_dir == Path("ordner")

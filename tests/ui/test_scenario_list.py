@@ -117,6 +117,9 @@ async def test_a_single_point_is_singular(saves: Path) -> None:
     status = scenario_status([one_point], FINISHED_SCENARIO)
     assert "1 Punkt," in status.describe()
     assert "1 Punkte" not in status.describe()
+    # A practice run with a better score is no result of the player's.
+    practice = one_point.model_copy(update={"id": "uebung", "score": 99, "practice_of": record.id})
+    assert scenario_status([one_point, practice], FINISHED_SCENARIO).best == one_point
 
 
 @pytest.mark.parametrize(

@@ -97,7 +97,8 @@ def scenario_status(records: Sequence[PlaythroughRecord], scenario_id: str) -> S
     """Summarise a player's playthroughs of one scenario."""
     own = [r for r in records if r.scenario_id == scenario_id]
     open_records = sorted((r for r in own if r.status == "laufend"), key=lambda r: r.updated_at, reverse=True)
-    finished = [r for r in own if r.status == "beendet" and r.score is not None]
+    # Practice runs („Ab hier üben“) never count as a result.
+    finished = [r for r in own if r.status == "beendet" and r.score is not None and r.practice_of is None]
     best = max(finished, key=lambda r: r.score or 0, default=None)
     last = max(finished, key=lambda r: r.finished_at or r.updated_at, default=None)
     return ScenarioStatus(
@@ -310,7 +311,7 @@ class ScenarioListScreen(GameScreen):
 
         replayed = play.replay(scenario, record.choice_ids)
         if replayed.complete and replayed.state.ended:
-            self.app.push_screen(DebriefScreen(scenario, replayed.state))
+            self.app.push_screen(DebriefScreen(scenario, replayed.state, record))
             return
 
         def answered(again: bool | None) -> None:
