@@ -7,8 +7,18 @@ from pathlib import Path
 import pytest
 
 from kundenspiel.engine import Rating, Scenario, check_file, load_scenario
+from kundenspiel.engine.balance import (
+    DECISIONS_TARGET,
+    FUNNEL_LIMIT,
+    LONGEST_WINS_LIMIT,
+    RANDOM_SUCCESS_TARGET,
+    TRADE_OFF_TARGET,
+    Balance,
+    balance,
+)
 from kundenspiel.engine.explore import explore
 from kundenspiel.engine.meters import METER_IDS
+from kundenspiel.engine.models import MeterDisplay
 from tests.conftest import SCENARIO_DIR, repository_scenarios
 
 SCENARIOS = repository_scenarios()
@@ -110,3 +120,53 @@ def test_no_choice_at_any_node_is_best_on_every_meter(scenario_id: str) -> None:
                 node.id,
                 choice_id,
             )
+
+
+# --- Issue 11: a scenario cannot be won by reading the wording ---------------------------------
+
+
+@pytest.fixture(scope="module")
+def figures(scenario: Scenario) -> Balance:
+    return balance(scenario)
+
+
+def test_the_best_option_is_rarely_the_longest(figures: Balance) -> None:
+    assert figures.best_is_longest_share is not None and figures.best_is_longest_share <= LONGEST_WINS_LIMIT
+    assert figures.long_short == (), [spread.node_id for spread in figures.long_short]
+
+
+def test_most_decisions_are_real_trade_offs(figures: Balance) -> None:
+    assert figures.trade_off_share is not None and figures.trade_off_share >= TRADE_OFF_TARGET
+    assert [d for d in figures.dominated if not d.foil] == []
+
+
+def test_at_most_half_of_the_decisions_funnel_into_one_scene(figures: Balance) -> None:
+    assert figures.funnel_share is not None and figures.funnel_share <= FUNNEL_LIMIT
+
+
+def test_surface_players_never_succeed_and_random_ones_rarely(figures: Balance) -> None:
+    assert {player.policy for player in figures.surface_players} == {"longest", "first", "last"}
+    assert all(player.rating is not Rating.GELUNGEN for player in figures.surface_players), (
+        figures.surface_players
+    )
+    assert figures.random_success is not None and figures.random_success <= RANDOM_SUCCESS_TARGET
+
+
+def test_a_playthrough_takes_ten_to_fifteen_minutes(figures: Balance) -> None:
+    low, high = DECISIONS_TARGET
+    assert figures.longest_decisions is not None and low <= figures.longest_decisions <= high
+
+
+def test_the_meters_are_not_an_answer_key_while_playing(scenario: Scenario) -> None:
+    assert scenario.meter_display is not MeterDisplay.OFFEN
+
+
+def test_every_person_has_their_own_name_across_the_set() -> None:
+    speakers: dict[str, set[str]] = {}
+    for path in SCENARIOS:
+        for node in load_scenario(path).nodes:
+            if node.speaker:
+                surname = node.speaker.split(",")[0].split()[-1]
+                speakers.setdefault(surname, set()).add(path.stem)
+    shared = {name: sorted(ids) for name, ids in speakers.items() if len(ids) > 1}
+    assert shared == {}, shared
