@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
+from kundenspiel.folders import resolve_folders
 from kundenspiel.ui.app import KundenspielApp
 from kundenspiel.ui.session import GameConfig
 from tests.conftest import SCENARIO_DIR
@@ -24,12 +25,23 @@ class FixedClock:
         return self.now
 
 
+def shared_cache() -> Path:
+    """The run's scenario cache (tests/conftest.py points the platform's cache folder at one
+    temporary folder for the whole run): the full check of the shipped scenarios takes seconds,
+    and every app in the tests would otherwise repeat it."""
+    return resolve_folders().cache
+
+
 def make_app(
     saves: Path, scenario_dir: Path = SCENARIO_DIR, start_scenario: str | None = None
 ) -> KundenspielApp:
     """The game with a temporary save folder and a deterministic clock."""
     config = GameConfig(
-        saves_dir=saves, scenario_dir=scenario_dir, clock=FixedClock(), start_scenario=start_scenario
+        saves_dir=saves,
+        scenario_dir=scenario_dir,
+        clock=FixedClock(),
+        start_scenario=start_scenario,
+        cache_dir=shared_cache(),
     )
     return KundenspielApp(config)
 

@@ -13,13 +13,16 @@ from kundenspiel.ui.group_app import GroupDebriefApp
 from kundenspiel.ui.screens.group_debrief import GroupDebriefScreen
 from kundenspiel.ui.session import GameConfig
 from tests.conftest import SCENARIO_DIR
-from tests.ui.conftest import FixedClock, make_app, settle
+from tests.ui.conftest import FixedClock, make_app, settle, shared_cache
 from tests.ui.group_seed import GROUP_CODE, policy_path, record_group_playthrough, seed_group
 
 
 def group_app(saves: Path, code: str = GROUP_CODE) -> GroupDebriefApp:
     """The debrief app as ``kundenspiel debrief CODE`` starts it, with a fixed clock."""
-    return GroupDebriefApp(GameConfig(saves_dir=saves, scenario_dir=SCENARIO_DIR, clock=FixedClock()), code)
+    return GroupDebriefApp(
+        GameConfig(saves_dir=saves, scenario_dir=SCENARIO_DIR, clock=FixedClock(), cache_dir=shared_cache()),
+        code,
+    )
 
 
 def status(app: GroupDebriefApp) -> str:

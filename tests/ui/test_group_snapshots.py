@@ -15,7 +15,7 @@ from textual.pilot import Pilot
 from kundenspiel.ui.group_app import GroupDebriefApp
 from kundenspiel.ui.session import GameConfig
 from tests.conftest import SCENARIO_DIR
-from tests.ui.conftest import FixedClock, make_app, settle
+from tests.ui.conftest import FixedClock, make_app, settle, shared_cache
 from tests.ui.group_seed import GROUP_CODE, seed_group
 from tests.ui.test_snapshots import SIZES, Compare, keys, steps
 
@@ -40,7 +40,9 @@ SCREENS: dict[str, Callable[[Pilot[Any]], Awaitable[None]]] = {
 def test_group_screen(screen: str, size: tuple[int, int], snap_compare: Compare, tmp_path: Path) -> None:
     saves = tmp_path / "saves"
     seed_group(saves)
-    config = GameConfig(saves_dir=saves, scenario_dir=SCENARIO_DIR, clock=FixedClock())
+    config = GameConfig(
+        saves_dir=saves, scenario_dir=SCENARIO_DIR, clock=FixedClock(), cache_dir=shared_cache()
+    )
     assert snap_compare(GroupDebriefApp(config, GROUP_CODE), terminal_size=size, run_before=SCREENS[screen])
 
 

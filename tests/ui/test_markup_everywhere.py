@@ -12,7 +12,7 @@ from kundenspiel.ui.group_app import GroupDebriefApp
 from kundenspiel.ui.screens.group_debrief import GroupDebriefScreen
 from kundenspiel.ui.session import GameConfig
 from tests.conftest import SCENARIO_DIR
-from tests.ui.conftest import FixedClock, settle
+from tests.ui.conftest import FixedClock, settle, shared_cache
 from tests.ui.group_seed import policy_path
 from tests.ui.seed import record_playthrough
 
@@ -26,7 +26,10 @@ async def test_group_title_and_names_with_markup_are_shown_literally(saves: Path
     path = policy_path("keine_befugnis", 0)
     record_playthrough(store, clock, "[red]Rot[/red]", "keine_befugnis", path, group_code=CODE)
     record_playthrough(store, clock, "[/b]", "keine_befugnis", path, group_code=CODE)
-    app = GroupDebriefApp(GameConfig(saves_dir=saves, scenario_dir=SCENARIO_DIR, clock=FixedClock()), CODE)
+    app = GroupDebriefApp(
+        GameConfig(saves_dir=saves, scenario_dir=SCENARIO_DIR, clock=FixedClock(), cache_dir=shared_cache()),
+        CODE,
+    )
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         screen = app.screen
@@ -43,7 +46,10 @@ async def test_group_title_and_names_with_markup_are_shown_literally(saves: Path
 async def test_an_unreadable_save_folder_message_with_brackets_is_shown_literally(
     saves: Path, tmp_path: Path
 ) -> None:
-    app = GroupDebriefApp(GameConfig(saves_dir=saves, scenario_dir=SCENARIO_DIR, clock=FixedClock()), CODE)
+    app = GroupDebriefApp(
+        GameConfig(saves_dir=saves, scenario_dir=SCENARIO_DIR, clock=FixedClock(), cache_dir=shared_cache()),
+        CODE,
+    )
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         screen = app.screen

@@ -87,7 +87,13 @@ class GroupDebriefScreen(GameScreen):
         self.sub_title = f"Gruppenauswertung {visible(self.code)}"
         self.query_one("#runs", DataTable).add_columns("Person", "Status", "Entscheidungen", "Ende", "Punkte")
         self.reload()
-        self.set_interval(self.REFRESH_SECONDS, self.reload)
+        self.set_interval(self.REFRESH_SECONDS, self.refresh_unless_busy)
+
+    def refresh_unless_busy(self) -> None:
+        """Refresh, unless the last reload is still running: the first one checks every scenario
+        (seconds with a cold cache), and starting another would only cancel it."""
+        if not any(worker.group == "group-debrief" and worker.is_running for worker in self.workers):
+            self.reload()
 
     # --- data -------------------------------------------------------------------------------
 
@@ -133,8 +139,8 @@ class GroupDebriefScreen(GameScreen):
         )
 
     def action_reload(self) -> None:
-        """Refresh now."""
-        self.reload()
+        """Refresh now (or as soon as the reload under way is done with it)."""
+        self.refresh_unless_busy()
 
     # --- what is shown ----------------------------------------------------------------------
 
