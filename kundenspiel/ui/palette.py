@@ -34,6 +34,10 @@ SCREEN_COMMANDS: dict[str, tuple[str, str] | None] = {
     "Weg bisher": ("Mein Weg bisher", "Deine Entscheidungen in diesem Durchlauf bis jetzt"),
     "Übersicht": ("Szenarien-Übersicht", "Zurück zur Liste der Szenarien; dein Stand ist gespeichert"),
     "Nochmal spielen": ("Nochmal spielen", "Dasselbe Szenario noch einmal von vorn"),
+    "Nochmal": ("Nochmal spielen", "Dasselbe Szenario noch einmal von vorn"),
+    "Üben": ("Ab hier üben", "Ein Übungsdurchlauf ab der gewählten Entscheidung; er zählt nicht"),
+    "Was wäre?": ("Was wäre passiert?", "Die anderen Antworten dieser Entscheidung auf- oder zuklappen"),
+    "Inhalt": ("Inhalt zeigen oder verbergen", "Das Inhaltsverzeichnis ein- oder ausblenden"),
     "Auswertung": ("Auswertung zeigen", "Die Auswertung des markierten Durchlaufs"),
     "Zurück": ("Zurück", "Zurück zur vorigen Ansicht"),
     "Neu laden": ("Datei neu laden", "Die Szenario-Datei neu lesen; der Weg bisher bleibt, wo er passt"),
@@ -49,6 +53,8 @@ SCREEN_COMMANDS: dict[str, tuple[str, str] | None] = {
     "Teilnehmende": ("Reiter Teilnehmende", "Alle Teilnehmenden mit ihren Durchläufen"),
     "Aktualisieren": ("Aktualisieren", "Die Spielstände der Gruppe neu lesen"),
     "Schließen": ("Schließen", "Dieses Fenster schließen"),
+    # Listed once, as the app's own command („q“ and the preview's Esc quit too).
+    "Beenden": ("Beenden", "kundenspiel beenden"),
     "Abbrechen": ("Abbrechen", "Dieses Fenster schließen, ohne etwas zu ändern"),
     "Weiterspielen": ("Weiterspielen", "Hierbleiben und weiterspielen"),
     "Ja": ("Ja", "Die Frage mit Ja beantworten"),
@@ -87,6 +93,8 @@ def screen_commands(app: App[Any], screen: Screen[Any]) -> Iterator[SystemComman
         if texts is None:
             continue
         title, explanation = texts
+        # A key's own tooltip knows best what it does on this screen.
+        explanation = binding.tooltip or explanation
         key = key_name(app, binding)
         help_line = f"{explanation} ({key})" if explanation else f"Taste {key}"
         yield SystemCommand(title, help_line, partial(_run_binding, app, binding.action, node))

@@ -4,20 +4,25 @@ in config.toml (issue 10, item 5)."""
 from __future__ import annotations
 
 import errno
+import importlib
+import pkgutil
 from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.command import CommandInput, CommandList
+from textual.app import App
+from textual.binding import Binding
+from textual.command import CommandInput, CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import TabbedContent
 from textual.widgets._footer import FooterKey
 
+import kundenspiel.ui
 from kundenspiel.ui import shell
 from kundenspiel.ui.app import KundenspielApp
 from kundenspiel.ui.dialogs.help import HelpDialog, help_markdown
 from kundenspiel.ui.group_app import GroupDebriefApp
-from kundenspiel.ui.palette import GermanCommandPalette
+from kundenspiel.ui.palette import SCREEN_COMMANDS, GermanCommandPalette
 from kundenspiel.ui.screens.group_debrief import GroupDebriefScreen
 from kundenspiel.ui.screens.progress import ProgressScreen
 from kundenspiel.ui.session import GameConfig
@@ -85,6 +90,22 @@ async def test_every_command_has_a_title_and_help_line_of_its_own(tmp_path: Path
                 assert command.help and not command.help.startswith("Taste"), command.title
                 assert command.title not in ENGLISH
             assert len({command.title for command in commands}) == len(commands)
+
+
+def test_every_key_of_the_games_screens_has_palette_texts() -> None:
+    """A new key gets its palette title and help line in SCREEN_COMMANDS (or a tooltip)."""
+    missing = set()
+    for module_info in pkgutil.walk_packages(kundenspiel.ui.__path__, "kundenspiel.ui."):
+        module = importlib.import_module(module_info.name)
+        for cls in vars(module).values():
+            if not (isinstance(cls, type) and cls.__module__ == module.__name__):
+                continue
+            if issubclass(cls, App | CommandPalette):  # the app's own, and keys inside the palette
+                continue
+            for binding in Binding.make_bindings(cls.__dict__.get("BINDINGS", [])):
+                if binding.description and not binding.tooltip and binding.description not in SCREEN_COMMANDS:
+                    missing.add(f"{cls.__name__}: {binding.description}")
+    assert sorted(missing) == []
 
 
 async def test_running_hilfe_opens_the_help_and_the_palette_closes(tmp_path: Path) -> None:
