@@ -21,6 +21,21 @@ from kundenspiel.ui.widgets.choices import MORE_ABOVE, MORE_BELOW, ChoiceList, C
 from tests.conftest import SCENARIO_DIR, repository_scenarios
 from tests.ui.conftest import make_app, settle
 
+# Kessler's numbers in „Die Druckerpatrone“ without a frame asked for: answers 1 and 2 locked,
+# 3 and 4 available.
+LOCKED_FIRST = [
+    "kurz_und_weiter",
+    "historie_nachsehen",
+    "express_ehrlich",
+    "abraten",
+    "ehrlich_zusagen",
+    "nachfragen",
+    "passend_kurz",
+    "rueckrufe_abnehmen",
+    "ehrlich_verfolgen",
+]
+
+
 SIZES = [(80, 24), (100, 30), (120, 40), (200, 50)]
 # Where the options are long enough that the list must scroll, the player still sees at least
 # this many lines of them (so the hint never stands for a list squeezed to nothing).
@@ -178,26 +193,22 @@ async def test_the_arrows_bring_every_answer_into_view(tmp_path: Path) -> None:
     app = make_app(tmp_path / "saves")
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_play_screen(app, pilot, scenario, tmp_path / "saves")
-        # Teamrunde after the campaign: two locked answers, then the only available one.
-        state = play.replay(
-            scenario,
-            ["skript_begruessung", "historie_nachsehen", "plus_koppeln", "ehrlich_zusagen", "durchhalten"],
-        ).state
+        # Kessler's numbers without a frame asked for: two locked answers, then two available.
+        state = play.replay(scenario, LOCKED_FIRST).state
         choices = await show(pilot, screen, scenario, state)
-        assert [view.available for view in choices.views] == [False, False, True]
+        assert [view.available for view in choices.views] == [False, False, True, True]
 
         def visible() -> str:
             return flat(" ".join(region_text(screen_strips(app), choices.content_region)))
 
+        for _ in choices.views:
+            await pilot.press("down")
+        await pilot.pause()
+        assert shown_in_full(choices.views[-1], visible())
         assert not shown_in_full(choices.views[0], visible())
-        assert choices.border_title == MORE_ABOVE
+        assert choices.border_title == MORE_ABOVE and not choices.border_subtitle
         for _ in choices.views:
             await pilot.press("up")
         await pilot.pause()
         assert shown_in_full(choices.views[0], visible())
         assert choices.border_subtitle == MORE_BELOW and not choices.border_title
-        for _ in choices.views:
-            await pilot.press("down")
-        await pilot.pause()
-        assert shown_in_full(choices.views[-1], visible())
-        assert choices.border_title == MORE_ABOVE and not choices.border_subtitle

@@ -11,6 +11,7 @@ from kundenspiel.engine import load_scenario, play
 from tests.conftest import SCENARIO_DIR
 from tests.ui.conftest import make_app, settle
 from tests.ui.test_choice_visibility import (
+    LOCKED_FIRST,
     flat,
     open_play_screen,
     region_text,
@@ -18,9 +19,6 @@ from tests.ui.test_choice_visibility import (
     show,
     shown_in_full,
 )
-
-# Teamrunde in „Die Druckerpatrone“ after the campaign: answers 1 and 2 locked, 3 available.
-LOCKED_FIRST = ["skript_begruessung", "historie_nachsehen", "plus_koppeln", "ehrlich_zusagen", "durchhalten"]
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 50)], ids=lambda s: f"{s[0]}x{s[1]}")
