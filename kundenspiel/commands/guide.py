@@ -8,10 +8,9 @@ viewer, so starting the game stays fast.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
-from kundenspiel.commands.common import EXIT_OK, EXIT_PROBLEMS
+from kundenspiel.commands.common import EXIT_OK, EXIT_PROBLEMS, emit
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -34,17 +33,6 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     guide.set_defaults(handler=run_guide)
 
 
-def _print_text(text: str) -> None:
-    """Write the guide to stdout; a reader that stops early (``| head``) is not an error."""
-    try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        # Python would complain again while flushing at exit; point stdout at nothing instead.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-
-
 def run_guide(arguments: argparse.Namespace) -> int:
     """``kundenspiel guide [--text]``: the viewer on a terminal, else the Markdown."""
     from kundenspiel.commands.common import os_reason
@@ -64,7 +52,7 @@ def run_guide(arguments: argparse.Namespace) -> int:
         print(f"kundenspiel guide: {problem} Installiere kundenspiel bitte neu.", file=sys.stderr)
         return EXIT_PROBLEMS
     if arguments.text or not sys.stdout.isatty():
-        _print_text(text)
+        emit(text)
         return EXIT_OK
     from kundenspiel.ui.guide import GuideApp
 

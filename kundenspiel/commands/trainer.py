@@ -15,6 +15,7 @@ from kundenspiel.commands.common import (
     EXIT_PROBLEMS,
     EXIT_USAGE,
     OutputError,
+    emit,
     folders_for,
     os_reason,
     write_output,
@@ -95,17 +96,6 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     new.set_defaults(handler=run_new)
 
 
-def _emit(text: str) -> None:
-    """Write to stdout; a reader that stops early (``| head``) is not an error."""
-    try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        # Python would complain again while flushing at exit; point stdout at nothing instead.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-
-
 SCENARIO_HELP = "eine Szenario-Datei oder die id eines Szenarios, z. B. druckerpatrone"
 
 
@@ -150,7 +140,7 @@ def run_graph(arguments: argparse.Namespace) -> int:
     scenario = _load(scenario_path(arguments, arguments.file))
     if scenario is None:
         return EXIT_PROBLEMS
-    _emit(render_graph(scenario, GraphFormat(arguments.format)))
+    emit(render_graph(scenario, GraphFormat(arguments.format)))
     return EXIT_OK
 
 
@@ -168,7 +158,7 @@ def run_explore(arguments: argparse.Namespace) -> int:
     figures = balance(scenario, explore(scenario, ANALYSIS_MAX_STATES, ANALYSIS_MAX_WORK))
     if arguments.json:
         report = {**analysis.to_json(), "balance": figures.to_json()}
-        _emit(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+        emit(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
     else:
         from io import StringIO
 
@@ -177,7 +167,7 @@ def run_explore(arguments: argparse.Namespace) -> int:
         buffer = StringIO()
         print_analysis(scenario, analysis, buffer)
         print_balance(scenario, figures, buffer)
-        _emit(buffer.getvalue())
+        emit(buffer.getvalue())
     return EXIT_OK
 
 
@@ -191,7 +181,7 @@ def run_schema(arguments: argparse.Namespace) -> int:
     """``kundenspiel schema [-o DATEI]``: the JSON Schema generated from the models."""
     output: Path | None = arguments.output
     if output is None:
-        _emit(_schema_text())
+        emit(_schema_text())
         return EXIT_OK
     try:
         write_output(output, _schema_text())
