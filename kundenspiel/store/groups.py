@@ -96,6 +96,9 @@ class Group(BaseModel):
     imported_code: str | None = None
     meter_display: MeterDisplay | None = None
     """How the trainer wants the meters shown to this group (None: as each scenario says)."""
+    pin_hash: str | None = None
+    """The trainer PIN as ``kundenspiel.store.pin.hash_pin`` stores it; names and per-person
+    results need it. None: a group from before PINs, or one imported without it."""
 
     def stored(self) -> dict[str, object]:
         """The document in ``groups.json`` (``imported_code`` only where it is set)."""

@@ -41,6 +41,9 @@ class GameConfig:
     """A theme for this run only (``--theme``), over the remembered one."""
     shipped_dir: Path | None = None
     """The scenarios that came with the package, listed before (and replaced by) the own ones."""
+    served: bool = False
+    """Played in a browser tab through ``kundenspiel serve``: a shared host, so the start screen
+    lists no other players and the group debrief is not reachable."""
 
     @property
     def scenario_folders(self) -> tuple[Path, ...]:

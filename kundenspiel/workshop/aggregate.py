@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import statistics
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -42,6 +42,9 @@ class GroupData:
     title: str
     players: dict[str, PlayerRef]
     records: list[PlaythroughRecord]
+    labels: Mapping[str, int] = field(default_factory=dict)
+    """Player key → the participant number stored for the life of the group (``Teilnehmer N``);
+    players not in it are numbered after the stored ones."""
 
     def group_records(self) -> list[PlaythroughRecord]:
         """The playthroughs carrying this group's code (in any spelling of it)."""
