@@ -179,7 +179,7 @@ def _walk(
             competency.positive += positive
             competency.negative += negative
             competency.who.add(number)
-    outdated = not complete or record.content_hash != replayer.fingerprint
+    outdated = not complete or not replayer.fits(record.content_hash)
     return path, outdated
 
 

@@ -30,6 +30,11 @@ class Replayer:
         self._start = play.start(scenario)
         self._decided: dict[tuple[str, ...], Decided | None] = {}
 
+    def fits(self, content_hash: str) -> bool:
+        """Whether a playthrough saved with this fingerprint was played on the scenario as it is
+        now (a changed wording does not matter; see ``Scenario.fingerprint``)."""
+        return content_hash == self.fingerprint
+
     def replay(self, choice_ids: tuple[str, ...]) -> tuple[list[Decided], bool]:
         """The decisions of a log as far as they fit the scenario, and whether all of them did."""
         decided: list[Decided] = []
