@@ -336,9 +336,12 @@ def number_participants(records: Iterable[PlaythroughRecord]) -> dict[str, int]:
     return {key: number for number, key in enumerate(ordered, start=1)}
 
 
-def aggregate(data: GroupData, scenarios: Sequence[Scenario]) -> GroupDebrief:
+def aggregate(
+    data: GroupData, scenarios: Sequence[Scenario], *, now: datetime | None = None
+) -> GroupDebrief:
     """The debrief of a group from its playthroughs and the scenarios as they are now. Practice
-    runs are left out everywhere: the figures are about first runs only."""
+    runs are left out everywhere: the figures are about first runs only. ``now`` (the caller's
+    clock) tells open runs gone quiet from running ones; None: every open run is running."""
     records = [record for record in data.group_records() if not record.is_practice]
     numbers = number_participants(records)
     by_scenario: dict[str, dict[str, list[PlaythroughRecord]]] = {}
