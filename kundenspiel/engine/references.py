@@ -14,8 +14,9 @@ from pydantic import TypeAdapter, ValidationError
 
 from kundenspiel.engine.conditions import KEYWORDS, Condition
 from kundenspiel.engine.diagnostics import DiagnosticSink
+from kundenspiel.engine.format_fields import Identifier, ShortText
 from kundenspiel.engine.meters import METER_IDS
-from kundenspiel.engine.models import Choice, Ending, Identifier, Passage, Scenario, ShortText
+from kundenspiel.engine.models import Choice, Ending, Passage, Scenario
 from kundenspiel.engine.positions import KEY_MARKER, Location, PositionIndex
 from kundenspiel.engine.schema_errors import suggestion
 

@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
-from kundenspiel.engine.models import ID_MAX_LENGTH, shown_number
+from kundenspiel.engine.format_fields import ID_MAX_LENGTH, shown_number
 
 # Trainers often write keys in German; these are the likeliest ones.
 GERMAN_KEY_HINTS = {

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from kundenspiel.engine.models import ID_MAX_LENGTH, ID_PATTERN
+from kundenspiel.engine.format_fields import ID_MAX_LENGTH, ID_PATTERN
 
 _UMLAUTS = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue"}
 

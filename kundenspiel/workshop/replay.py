@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kundenspiel.engine import GameState, Scenario, play
+from kundenspiel.engine import GameState, Scenario, fingerprint, play
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ class Replayer:
     def fits(self, content_hash: str) -> bool:
         """Whether a playthrough saved with this fingerprint was played on the scenario as it is
         now (a changed wording does not matter; see ``Scenario.fingerprint``)."""
-        return content_hash == self.fingerprint
+        return content_hash == self.fingerprint or fingerprint.fits(content_hash, self.scenario)
 
     def replay(self, choice_ids: tuple[str, ...]) -> tuple[list[Decided], bool]:
         """The decisions of a log as far as they fit the scenario, and whether all of them did."""
