@@ -19,8 +19,8 @@ from kundenspiel.engine.balance import (
     TRADE_OFF_TARGET,
     Balance,
     SurfacePlay,
-    percent,
 )
+from kundenspiel.engine.balance_warnings import percent
 from kundenspiel.engine.meters import METER_IDS
 from kundenspiel.engine.models import Rating, Scenario
 from kundenspiel.safe_text import visible

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import deque
 
-from kundenspiel.engine.balance import check_balance
+from kundenspiel.engine.balance_warnings import check_balance
 from kundenspiel.engine.diagnostics import DiagnosticSink
 from kundenspiel.engine.explore import (
     DEFAULT_MAX_STATES,

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from kundenspiel.cli import main
-from kundenspiel.engine import balance as balance_module
-from kundenspiel.engine.balance import Balance, MeterDomination, SurfacePlay, balance, check_balance
+from kundenspiel.engine import balance_warnings as warnings_module
+from kundenspiel.engine.balance import Balance, MeterDomination, SurfacePlay, balance
+from kundenspiel.engine.balance_warnings import check_balance
 from kundenspiel.engine.diagnostics import DiagnosticSink
 from kundenspiel.engine.explore import explore
 from kundenspiel.engine.models import Rating, Scenario
@@ -62,7 +63,7 @@ def figures_of(text: str) -> Balance:
 def shares_for_small_scenarios(monkeypatch: pytest.MonkeyPatch) -> None:
     """The scenarios here have two or three decisions: judge their shares anyway (the size
     threshold itself has its own test)."""
-    monkeypatch.setattr(balance_module, "MIN_DECISIONS_FOR_SHARES", 1)
+    monkeypatch.setattr(warnings_module, "MIN_DECISIONS_FOR_SHARES", 1)
 
 
 def balance_warnings_of(check_text: CheckText, text: str) -> list[str]:
@@ -375,7 +376,7 @@ def test_explore_prints_the_balance_section_and_json(
 def test_whole_scenario_warnings_wait_for_five_decisions(
     check_text: CheckText, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(balance_module, "MIN_DECISIONS_FOR_SHARES", 5)
+    monkeypatch.setattr(warnings_module, "MIN_DECISIONS_FOR_SHARES", 5)
     warnings = balance_warnings_of(check_text, LONGEST_WINS)
     # The per-node length warnings stay; the share of two nodes is not judged.
     assert warnings and all("mehr als doppelt so lang" in warning for warning in warnings)
