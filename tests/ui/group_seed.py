@@ -7,12 +7,14 @@ from pathlib import Path
 from kundenspiel.engine import load_scenario, play
 from kundenspiel.store import SaveStore
 from kundenspiel.store.groups import Group, GroupStore
+from kundenspiel.store.pin import hash_pin
 from tests.conftest import SCENARIO_DIR
 from tests.ui.conftest import FixedClock
 from tests.ui.seed import record_playthrough
 
 GROUP_CODE = "KR7M"
 GROUP_TITLE = "Servicetraining März"
+GROUP_PIN = "4711"
 
 
 def policy_path(scenario_id: str, pick: int, stop_after: int | None = None) -> list[str]:
@@ -42,10 +44,13 @@ GROUP_PLAYS = [
 ]
 
 
-def seed_group(saves: Path) -> None:
-    """The group KR7M „Servicetraining März“: four trainees in „Keine Befugnis“, two in „Druckerpatrone“."""
+def seed_group(saves: Path, pin: str | None = GROUP_PIN) -> None:
+    """The group KR7M „Servicetraining März“ (trainer PIN ``pin``): four trainees in „Keine
+    Befugnis“, two in „Druckerpatrone“."""
     clock = FixedClock()
     store = SaveStore(saves, clock=clock)
-    GroupStore(saves).add(Group(code=GROUP_CODE, title=GROUP_TITLE, created_at=clock()))
+    # A fixed salt: the same groups.json in every run.
+    pin_hash = None if pin is None else hash_pin(pin, salt=bytes(16))
+    GroupStore(saves).add(Group(code=GROUP_CODE, title=GROUP_TITLE, created_at=clock(), pin_hash=pin_hash))
     for name, scenario_id, pick, stop in GROUP_PLAYS:
         record_group_playthrough(store, clock, name, scenario_id, policy_path(scenario_id, pick, stop))

@@ -14,7 +14,7 @@ from kundenspiel.ui.screens.group_debrief import GroupDebriefScreen
 from kundenspiel.ui.session import GameConfig
 from tests.conftest import SCENARIO_DIR
 from tests.ui.conftest import FixedClock, make_app, settle, shared_cache
-from tests.ui.group_seed import GROUP_CODE, policy_path, record_group_playthrough, seed_group
+from tests.ui.group_seed import GROUP_CODE, GROUP_PIN, policy_path, record_group_playthrough, seed_group
 
 
 def group_app(saves: Path, code: str = GROUP_CODE) -> GroupDebriefApp:
@@ -29,7 +29,7 @@ def status(app: GroupDebriefApp) -> str:
     return str(app.screen.query_one("#group-status", Static).render())
 
 
-async def test_opens_anonymous_and_shows_names_on_a(saves: Path) -> None:
+async def test_opens_anonymous_and_shows_names_on_a_with_the_pin(saves: Path) -> None:
     seed_group(saves)
     app = group_app(saves)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -44,6 +44,8 @@ async def test_opens_anonymous_and_shows_names_on_a(saves: Path) -> None:
             "Person 5",
         ]
         await pilot.press("a")
+        await settle(pilot)  # the dialog opens once the group's PIN hash is read
+        await pilot.press(*GROUP_PIN, "enter")
         await settle(pilot)
         assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == ["Alex", "Emil"]
         assert "Namen sichtbar" in status(app)
@@ -129,9 +131,11 @@ async def test_f3_on_the_start_screen(saves: Path) -> None:
 
 async def test_odd_names_and_titles_are_shown_as_typed(saves: Path) -> None:
     from kundenspiel.store.groups import Group, GroupStore
+    from kundenspiel.store.pin import hash_pin
 
     clock = FixedClock()
-    GroupStore(saves).add(Group(code=GROUP_CODE, title="[/b] Kurs [x", created_at=clock()))
+    pin_hash = hash_pin(GROUP_PIN)
+    GroupStore(saves).add(Group(code=GROUP_CODE, title="[/b] Kurs [x", created_at=clock(), pin_hash=pin_hash))
     store = SaveStore(saves, clock=clock)
     record_group_playthrough(store, clock, "[red]Bö[/]se", "keine_befugnis", policy_path("keine_befugnis", 0))
     app = group_app(saves)
@@ -139,6 +143,8 @@ async def test_odd_names_and_titles_are_shown_as_typed(saves: Path) -> None:
         await settle(pilot)
         assert "[/b] Kurs [x" in status(app)
         await pilot.press("4", "a")
+        await settle(pilot)
+        await pilot.press(*GROUP_PIN, "enter")
         await settle(pilot)
         table = app.screen.query_one("#runs", DataTable)
         assert str(table.get_row_at(0)[0]) == "[red]Bö[/]se"

@@ -1,7 +1,8 @@
 """The group debrief for the projector: per scenario, decision by decision, competencies, paths.
 
 Anonymous by default („Person 1…n“, numbered in the order people joined, so numbers stay put
-while the view refreshes); ``a`` shows the names. A timer re-reads the save folder every few
+while the view refreshes); ``a`` shows the names once the group's trainer PIN was typed, and
+they stay unlockable until the screen is left. A timer re-reads the save folder every few
 seconds in a worker, so the numbers grow while trainees are still playing.
 """
 
@@ -10,28 +11,29 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.markup import escape
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
-from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
+from textual.widgets import Header, Static, TabbedContent, TabPane
 
 from kundenspiel.safe_text import visible
 from kundenspiel.ui.screens.base import GameScreen
 from kundenspiel.ui.widgets.footer import GameFooter
 from kundenspiel.ui.widgets.group_charts import BarChart, competency_view, decision_view, overview
+from kundenspiel.ui.widgets.group_runs import RunsTable
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from rich.console import RenderableType
 
+    from kundenspiel.ui.dialogs.pin import PinOutcome
     from kundenspiel.workshop.model import GroupDebrief, ScenarioDebrief
 
-STATUS_LABELS = {"laufend": "läuft noch", "beendet": "beendet", "abgebrochen": "abgebrochen"}
+TOO_MANY_PINS = "Zu viele falsche PINs: Die Namen bleiben verborgen, solange diese Auswertung offen ist."
 TABS = ("ueberblick", "entscheidungen", "kompetenzen", "teilnehmende")
 
 
@@ -40,6 +42,8 @@ class GroupDebriefScreen(GameScreen):
 
     CSS_PATH = "group_debrief.tcss"
     REFRESH_SECONDS = 5.0
+    PIN_TRIES = 5
+    """Wrong PINs allowed while the screen is open; after them the names stay hidden."""
     BINDINGS = [
         Binding("s", "next_scenario", "Szenario"),
         Binding("n", "step(1)", "Nächste"),
@@ -64,6 +68,9 @@ class GroupDebriefScreen(GameScreen):
         super().__init__()
         self.code = code
         self.marked: int | None = None
+        self.unlocked = False
+        """The trainer PIN was typed: names may be shown until the screen is left."""
+        self.wrong_pins = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -79,13 +86,12 @@ class GroupDebriefScreen(GameScreen):
                 yield Static("", id="scenario-competencies-title", classes="section-title")
                 yield BarChart(id="scenario-competencies")
             with TabPane("4 Teilnehmende", id=TABS[3]):
-                yield DataTable(id="runs", cursor_type="row", zebra_stripes=True)
+                yield RunsTable(id="runs", cursor_type="row", zebra_stripes=True)
         yield GameFooter()
 
     def on_mount(self) -> None:
         """Title, table columns, first load and the refresh timer."""
         self.sub_title = f"Gruppenauswertung {visible(self.code)}"
-        self.query_one("#runs", DataTable).add_columns("Person", "Status", "Entscheidungen", "Ende", "Punkte")
         self.reload()
         self.set_interval(self.REFRESH_SECONDS, self.refresh_unless_busy)
 
@@ -182,7 +188,7 @@ class GroupDebriefScreen(GameScreen):
             number = self.scenario_index % len(debrief.scenarios) + 1
             shown_title = escape(visible(scenario.title))
             status += f"\nSzenario {number}/{len(debrief.scenarios)}: [b]{shown_title}[/b]"
-        status += " · " + ("Namen sichtbar (a: verbergen)" if self.names else "anonym (a: Namen zeigen)")
+        status += " · " + ("Namen sichtbar (a: verbergen)" if self.names else "anonym (a: Namen mit PIN)")
         self.query_one("#group-status", Static).update(status)
         self._chart("#overview", None if scenario is None else lambda width: overview(scenario, width))
         self._chart("#competencies", lambda width: competency_view(debrief.competencies, width))
@@ -212,27 +218,9 @@ class GroupDebriefScreen(GameScreen):
         self._chart("#decision", lambda width: decision_view(decision, index + 1, total, width))
 
     def fill_table(self) -> None:
-        """One row per participant of the scenario in view; the cursor stays where it was."""
-        table = self.query_one("#runs", DataTable)
-        row = table.cursor_row
-        table.clear()
-        scenario, debrief = self.scenario, self.debrief
-        if scenario is None or debrief is None:
-            return
-        for run in scenario.runs:
-            who = debrief.participant(run.participant).shown(self.names)
-            marked = "▶ " if run.participant == self.marked else ""
-            # Text cells: DataTable would read a plain string as markup, and names are typed freely.
-            table.add_row(
-                Text(marked + visible(who)),
-                STATUS_LABELS.get(run.status, run.status),
-                str(len(run.path)),
-                Text(run.ending_title or "–"),
-                "–" if run.score is None else str(run.score),
-                key=str(run.participant),
-            )
-        if scenario.runs:
-            table.move_cursor(row=max(0, min(row, len(scenario.runs) - 1)))
+        """One row per participant of the scenario in view."""
+        if self.debrief is not None:
+            self.query_one("#runs", RunsTable).show(self.scenario, self.debrief, self.names, self.marked)
 
     # --- keys -------------------------------------------------------------------------------
 
@@ -255,8 +243,25 @@ class GroupDebriefScreen(GameScreen):
         self.decision_index = max(0, min(self.decision_index + delta, len(scenario.decisions) - 1))
 
     def action_toggle_names(self) -> None:
-        """Show or hide the participants' names."""
-        self.names = not self.names
+        """Hide the names, or show them: after the trainer PIN, asked once per visit."""
+        if self.names or self.unlocked:
+            self.names = not self.names
+            return
+        if self.wrong_pins >= self.PIN_TRIES:
+            self.notify(TOO_MANY_PINS, severity="error")
+            return
+        from kundenspiel.ui.dialogs.pin import ask_pin
+
+        ask_pin(self, self.code, self.PIN_TRIES - self.wrong_pins, self.pin_typed)
+
+    def pin_typed(self, outcome: PinOutcome) -> None:
+        """The dialog closed: names on a right PIN; wrong ones count against the limit."""
+        self.wrong_pins += outcome.wrong
+        if outcome.unlocked:
+            self.unlocked = True
+            self.names = True
+        elif self.wrong_pins >= self.PIN_TRIES:
+            self.notify(TOO_MANY_PINS, severity="error")
 
     def action_tab(self, index: int) -> None:
         """Switch to a tab by its number."""
@@ -266,21 +271,14 @@ class GroupDebriefScreen(GameScreen):
     def focus_tab(self, event: TabbedContent.TabActivated) -> None:
         """Arrows act on what the tab shows: scroll the charts, move in the table."""
         if event.pane.id == TABS[3]:
-            self.query_one("#runs", DataTable).focus()
+            self.query_one("#runs", RunsTable).focus()
         else:
             event.pane.query_one(VerticalScroll).focus()
 
-    def _selected_run(self) -> int | None:
-        table = self.query_one("#runs", DataTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return int(key) if key else None
-
-    @on(DataTable.RowSelected, "#runs")
+    @on(RunsTable.RowSelected, "#runs")
     def open_path(self) -> None:
         """Enter on a participant: their path."""
-        number = self._selected_run()
+        number = self.query_one("#runs", RunsTable).selected()
         if number is not None:
             self.show_paths([number])
 
@@ -290,7 +288,7 @@ class GroupDebriefScreen(GameScreen):
             self.action_tab(3)
             self.notify("Wähle mit ↑↓ eine Person und drück v, dann die zweite und wieder v.")
             return
-        number = self._selected_run()
+        number = self.query_one("#runs", RunsTable).selected()
         if number is None:
             return
         if self.marked is None or self.marked == number:
