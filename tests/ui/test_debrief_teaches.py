@@ -1,10 +1,9 @@
-"""The debrief that teaches: what the other options would have done (computed from the state
-before each decision), how the score is made up, and practising again from a decision as a
-separate practice run that never touches the scored first run."""
+"""The debrief that teaches, in the game: practising again from a decision as a separate practice
+run that never touches the scored first run, reading long decisions, and its snapshots."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -12,256 +11,22 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Collapsible, DataTable, Markdown, Static
 
-from kundenspiel.engine import GameState, Scenario, load_scenario, play
-from kundenspiel.engine.state import Meters
+from kundenspiel.engine import Scenario, load_scenario, play
 from kundenspiel.store import SaveStore
 from kundenspiel.store.groups import GroupStore
 from kundenspiel.ui.screens.debrief import DebriefScreen
-from kundenspiel.ui.screens.debrief_text import (
-    alternatives_markdown,
-    alternatives_title,
-    destination_markdown,
-    excerpt,
-    review_decisions,
-    score_breakdown,
-    score_markdown,
-)
 from kundenspiel.ui.screens.play import PlayScreen
 from kundenspiel.ui.screens.progress import ProgressScreen
 from kundenspiel.ui.widgets.decision_card import DecisionCard
 from kundenspiel.workshop.aggregate import aggregate
 from kundenspiel.workshop.collect import read_group
-from tests.conftest import MINI_SCENARIO
 from tests.ui.conftest import make_app, settle, sign_in
-
-# The reaction to asking for authority depends on an earlier decision (feedback_when), and so
-# does where it leads (next_when): the debrief must show what it would have been on *this* path.
-ROUTES = """\
-id: routen
-version: 1
-title: "Die Reklamation mit Folgen"
-summary: "Eine Kundin reklamiert einen defekten Wasserkocher."
-role: "Du stehst an der Servicetheke eines Elektromarkts."
-sources:
-  - {article: "Temporäre Partnerschaft", author: "Kaduk & Osmetz", date: 2024-07-26}
-learning_goals: ["Du holst dir die Befugnis, die du für die Kundin brauchst."]
-flags:
-  zugehoert: "Der Kundin zugehört"
-start:
-  node: theke
-  meters: {motivation: 60, vertrauen: 40, befugnis: 20}
-scoring:
-  weights: {vertrauen: 2, befugnis: 0.5}
-  ending_share: 0.35
-nodes:
-  - id: theke
-    speaker: "Frau Demir, Kundin"
-    text: "„Der Wasserkocher ist nach einer Woche kaputt.“"
-    choices:
-      - id: umtauschen
-        text: "Sofort einen neuen Wasserkocher geben."
-        condition: "befugnis >= 50"
-        locked_reason: "Umtausch ohne Prüfung darf nur die Filialleitung freigeben."
-        next: ende_gut
-      - id: nachfragen
-        text: "„Erzählen Sie mir, was genau passiert ist.“"
-        effects: {vertrauen: +5, motivation: +5}
-        set_flags: [zugehoert]
-        feedback: "Sie erzählt. Sie wirkt schon etwas ruhiger."
-        next: leitung
-      - id: weitergehen
-        text: "Wortlos die Filialleiterin holen."
-        effects: {motivation: -5}
-        feedback: "Frau Demir sieht dir verwundert nach."
-        next: leitung
-      - id: vertroesten
-        text: "„Da müssen Sie sich an den Hersteller wenden.“"
-        effects: {vertrauen: -50}
-        feedback: "„Dann kaufe ich hier nichts mehr.“ Sie geht."
-        next: ende_schlecht
-  - id: leitung
-    text: "Die *Filialleiterin* ist gerade da. Sie hört kurz zu."
-    choices:
-      - id: befugnis_erbitten
-        text: "„Darf ich so etwas künftig selbst entscheiden?“"
-        effects: {befugnis: +40}
-        feedback: "Sie überlegt."
-        feedback_when:
-          - condition: "zugehoert"
-            text: "„Sie haben gut zugehört – bis 50 Euro entscheidest du ab heute selbst.“"
-            otherwise: "„Erst zuhören, dann fragen.“"
-        next: theke_zwei
-        next_when:
-          - {condition: "nicht zugehoert", next: ende_gemischt}
-      - id: abgeben
-        text: "Die Kundin an die Filialleiterin abgeben."
-        effects: {vertrauen: +5, motivation: -10}
-        feedback: "Die Filialleiterin tauscht um."
-        next: ende_gemischt
-  - id: theke_zwei
-    speaker: "Frau Demir, Kundin"
-    text: "Frau Demir wartet noch an der Theke und schaut dich fragend an, während hinter ihr die Schlange wächst."
-    choices:
-      - id: jetzt_umtauschen
-        text: "Jetzt selbst umtauschen."
-        condition: "befugnis >= 50 und zugehoert"
-        effects: {vertrauen: +20}
-        feedback: "„Danke, das ging ja schnell.“"
-        next: ende_gut
-      - id: warten
-        text: "Noch einmal nachfragen, was sie sich wünscht."
-        feedback: "Sie seufzt."
-        next: ende_gemischt
-endings:
-  - {id: ende_gut, title: "Zufrieden", text: "Frau Demir kommt gern wieder.", rating: gelungen}
-  - {id: ende_gemischt, title: "Gelöst, aber nicht von dir", text: "Das Problem ist weg.", rating: gemischt}
-  - {id: ende_schlecht, title: "Verloren", text: "Frau Demir kauft woanders.", rating: gescheitert}
-"""
-
-
-def scenario_folder(tmp_path: Path) -> Path:
-    folder = tmp_path / "szenarien"
-    folder.mkdir(exist_ok=True)
-    (folder / "routen.yaml").write_text(ROUTES, encoding="utf-8")
-    return folder
+from tests.ui.routes_seed import played, scenario_folder
 
 
 @pytest.fixture
 def routes(tmp_path: Path) -> Scenario:
     return load_scenario(scenario_folder(tmp_path) / "routen.yaml")
-
-
-def played(scenario: Scenario, *choices: str) -> GameState:
-    state = play.start(scenario)
-    for choice_id in choices:
-        state = play.choose(scenario, state, choice_id).state
-    return state
-
-
-def all_endings(scenario: Scenario) -> Iterator[GameState]:
-    """Every ended playthrough the scenario allows."""
-    pending = [play.start(scenario)]
-    while pending:
-        state = pending.pop()
-        if state.ended:
-            yield state
-            continue
-        for option in play.options(scenario, state):
-            if option.available:
-                pending.append(play.choose(scenario, state, option.choice.id).state)
-
-
-# --- „Was wäre passiert?“ ----------------------------------------------------------------------
-
-
-def test_the_options_not_taken_are_those_offered_then_with_locked_ones_and_their_reason(
-    routes: Scenario,
-) -> None:
-    first, second = review_decisions(routes, played(routes, "nachfragen", "abgeben"))
-    assert [a.option.choice.id for a in first.alternatives] == ["umtauschen", "weitergehen", "vertroesten"]
-    locked = first.alternatives[0]
-    assert locked.step is None and not locked.option.available
-    assert alternatives_title(first) == "Was wäre passiert? (2 andere Möglichkeiten, 1 gesperrt)"
-    text = alternatives_markdown(routes, first)
-    assert "_Gesperrt: Umtausch ohne Prüfung darf nur die Filialleitung freigeben._" in text
-    assert [a.option.choice.id for a in second.alternatives] == ["befugnis_erbitten"]
-    assert alternatives_title(second) == "Was wäre passiert? (1 andere Möglichkeit)"
-
-
-def test_reaction_effects_and_destination_come_from_the_state_before_the_decision(routes: Scenario) -> None:
-    # Having listened first, asking for authority is praised and leads back to the counter …
-    (_, listened) = review_decisions(routes, played(routes, "nachfragen", "abgeben"))
-    text = alternatives_markdown(routes, listened)
-    assert (
-        "> Sie überlegt.\n>\n> „Sie haben gut zugehört – bis 50 Euro entscheidest du ab heute selbst.“"
-        in text
-    )
-    assert "**Wirkung:** Entscheidungsbefugnis ▲ +40" in text
-    assert (
-        "**Danach:** Frau Demir, Kundin: _Frau Demir wartet noch an der Theke und schaut dich fragend an …_"
-        in text
-    )
-    # … without listening, the same option gets the other passage and its route ends the story.
-    (_, hurried) = review_decisions(routes, played(routes, "weitergehen", "abgeben"))
-    text = alternatives_markdown(routes, hurried)
-    assert "> Sie überlegt.\n>\n> „Erst zuhören, dann fragen.“" in text
-    assert "gut zugehört" not in text
-    assert "**Danach:** Ende „Gelöst, aber nicht von dir“ (gemischt)" in text
-
-
-def test_effects_are_the_real_changes_and_a_node_without_speaker_is_quoted(routes: Scenario) -> None:
-    (first, _) = review_decisions(routes, played(routes, "nachfragen", "abgeben"))
-    text = alternatives_markdown(routes, first)
-    # Trust stands at 40: −50 can only take 40 of it.
-    assert "**Wirkung:** Kundenvertrauen ▼ −40  \n**Danach:** Ende „Verloren“ (gescheitert)" in text
-    assert "**Wirkung:** Mitarbeitermotivation ▼ −5  \n**Danach:** _Die Filialleiterin ist gerade da." in text
-    by_id = {a.option.choice.id: a for a in first.alternatives}
-    step = by_id["weitergehen"].step
-    assert step is not None
-    assert step == play.choose(routes, play.start(routes), "weitergehen")
-    assert destination_markdown(routes, step) == "_Die Filialleiterin ist gerade da. Sie hört kurz zu._"
-
-
-def test_excerpt_cuts_at_a_word_and_drops_markdown_marks() -> None:
-    assert excerpt("Die *Filialleiterin* ist da.") == "Die Filialleiterin ist da."
-    assert excerpt("eins zwei drei vier", length=12) == "eins zwei …"
-    assert excerpt("# Titel\n\n> Zitat hier") == "Titel Zitat hier"
-
-
-def test_a_decision_without_other_options_has_no_fold(routes: Scenario) -> None:
-    mini = load_scenario(MINI_SCENARIO)
-    reviews = review_decisions(mini, played(mini, "nachfragen", "befugnis_erbitten", "jetzt_umtauschen"))
-    assert reviews[2].alternatives == ()
-
-
-# --- how the score is made up --------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("which", ["mini", "routen"])
-def test_the_breakdown_adds_up_to_the_engines_score_on_every_path(which: str, routes: Scenario) -> None:
-    scenario = routes if which == "routen" else load_scenario(MINI_SCENARIO)
-    ended = list(all_endings(scenario))
-    assert len(ended) >= 3
-    for state in ended:
-        card = play.score(scenario, state)
-        breakdown = score_breakdown(scenario, state)
-        assert breakdown.mean == card.meter_part
-        assert breakdown.rating == card.rating
-        assert breakdown.meter_points + breakdown.ending_points == pytest.approx(breakdown.exact)
-        assert breakdown.total == card.total
-        title = scenario.ending(state.ending_id or "").title
-        assert f"**{card.total}** von 100" in score_markdown(breakdown, title)
-
-
-def test_the_guides_example_reads_as_the_guide_computes_it(tmp_path: Path) -> None:
-    # scenarios/README.md, section 5: weights 1/2/1, meters 70/65/60, a successful ending → 79.
-    text = MINI_SCENARIO.read_text(encoding="utf-8").replace(
-        "nodes:\n", "scoring:\n  weights: {vertrauen: 2}\nnodes:\n", 1
-    )
-    (tmp_path / "mini.yaml").write_text(text, encoding="utf-8")
-    scenario = load_scenario(tmp_path / "mini.yaml")
-    meters = Meters(motivation=70, vertrauen=65, befugnis=60)
-    state = GameState(scenario_id="mini", node_id=None, ending_id="ende_gut", meters=meters)
-    assert play.score(scenario, state).total == 79
-    shown = score_markdown(score_breakdown(scenario, state), "Zufrieden")
-    assert "- Kundenvertrauen **65** · Gewicht 2" in shown
-    assert "**M** = gewichteter Mittelwert = (1 · 70 + 2 · 65 + 1 · 60) / 4 = **65**" in shown
-    assert "**E** = Punkte des Endes „Zufrieden“ (gelungen) = **100**" in shown
-    assert "Das Ende zählt zu 40 %, die Messwerte zu 60 %" in shown
-    assert "= 0,6 · 65 + 0,4 · 100 = 39 + 40 = **79** von 100" in shown
-
-
-def test_an_unround_score_says_how_it_was_rounded(routes: Scenario) -> None:
-    meters = Meters(motivation=61, vertrauen=40, befugnis=20)
-    state = GameState(scenario_id="routen", node_id=None, ending_id="ende_gemischt", meters=meters)
-    breakdown = score_breakdown(routes, state)
-    card = play.score(routes, state)
-    # M = (61 + 2 · 40 + 0,5 · 20) / 3,5 = 43,142857…; 0,65 · M + 0,35 · 50 = 45,54…
-    assert breakdown.mean == pytest.approx(151 / 3.5)
-    text = score_markdown(breakdown, "Gelöst, aber nicht von dir")
-    assert "/ 3,5 ≈ **43,14**" in text
-    assert f"≈ 28,04 + 17,5 ≈ 45,54, gerundet **{card.total}** von 100" in text
-    assert card.total == 46
 
 
 # --- in the game: the debrief, practising from decision 2, the progress list --------------------
