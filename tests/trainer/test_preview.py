@@ -160,3 +160,13 @@ async def test_a_broken_save_keeps_the_previous_version(scenario_file: Path) -> 
         assert screen.state is not None and screen.state.node_id == "leitung"
         assert screen.scenario.node("leitung").choices[0].next == "theke_zwei"
         assert any("Die Datei hat Fehler" in n.message for n in app._notifications)
+
+
+async def test_esc_in_the_preview_is_labelled_as_what_it_does(scenario_file: Path) -> None:
+    app = PreviewApp(PreviewConfig(scenario_file, None), load_scenario(scenario_file))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        escape = [
+            binding for binding in app.screen.active_bindings.values() if binding.binding.key == "escape"
+        ]
+        assert [binding.binding.description for binding in escape] == ["Vorschau beenden"]

@@ -48,6 +48,8 @@ class PreviewPlayScreen(PlayScreen):
     BINDINGS = [
         Binding("r", "reload", "Neu laden"),
         Binding("n", "restart", "Neu beginnen"),
+        # The play screen's Esc goes back to the scenario list; a preview has none, it ends.
+        Binding("escape", "leave", "Vorschau beenden", key_display="Esc"),
     ]
 
     def __init__(self, config: PreviewConfig, scenario: Scenario) -> None:
