@@ -25,6 +25,9 @@ FLOW_MIN_PEOPLE = 2
 """A branch is followed further only when at least this many people took it (else only its
 outcomes are given), which keeps the flow small enough to draw."""
 
+FLOW_MIN_SHARE = 0.05
+"""… and at least this share of the people in the flow (in a large group)."""
+
 
 class Frozen(BaseModel):
     """Base of the debrief models: immutable."""
@@ -64,7 +67,8 @@ class FlowBranch(Frozen):
     ending_title: str | None = None
     next: FlowNode | None = None
     """The situation this choice led to, with its branches; None when it ended the run, when
-    fewer than ``FLOW_MIN_PEOPLE`` took it, at ``FLOW_MAX_DEPTH``, or for the „other“ branch."""
+    too few took it (``FLOW_MIN_PEOPLE``, ``FLOW_MIN_SHARE``), at ``FLOW_MAX_DEPTH``, or for the
+    „other“ branch."""
 
 
 class FlowNode(Frozen):
@@ -92,11 +96,14 @@ class RosterEntry(Frozen):
     runs: int
     """Non-practice runs the participant started in the scenario; more than one: restarted."""
     node_id: str | None
-    """Where an open run stands: the situation to decide next; None for finished runs."""
+    """Where a run not finished stands (or stopped): the situation to decide next, as a resume
+    on the scenario now would continue; None for finished runs and unknown scenarios."""
     step: int | None
     """The number of that decision (decisions taken + 1); None for finished runs."""
     started_at: datetime
+    """When the counted run started."""
     updated_at: datetime
+    """When the counted run was last changed."""
 
     @property
     def restarted(self) -> bool:

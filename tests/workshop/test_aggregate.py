@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import random
-
 import pytest
 
 from kundenspiel.engine import Scenario, load_scenario, play
@@ -11,13 +9,16 @@ from kundenspiel.engine.scoring import competency_breakdown
 from kundenspiel.workshop.aggregate import GroupData, aggregate, counted_run, decision_order
 from tests.conftest import SCENARIO_DIR
 from tests.workshop.conftest import CODE, make_record, player
+from tests.workshop.loop_group import random_group
 
 
 def test_only_the_groups_playthroughs_count(mini: Scenario, mini_group: GroupData) -> None:
     debrief = aggregate(mini_group, [mini])
     assert [p.name for p in debrief.participants] == ["Ada", "Ben", "Cem", "Dana"]
     summary = debrief.scenario("mini")
-    assert (summary.participants, summary.finished, summary.in_progress, summary.abandoned) == (4, 3, 1, 0)
+    # Ben gave up his first run before finishing the second: one run abandoned, one restart.
+    assert (summary.participants, summary.finished, summary.in_progress, summary.abandoned) == (4, 3, 1, 1)
+    assert (summary.given_up, summary.stalled, summary.restarted) == (1, 0, 1)
     assert summary.outdated == 0
 
 
@@ -137,27 +138,19 @@ def test_empty_group() -> None:
 def test_random_group_totals_add_up(seed: int) -> None:
     """Random paths through a shipped scenario: every count adds up to the participants."""
     scenario = load_scenario(SCENARIO_DIR / "keine_befugnis.yaml")
-    rng = random.Random(seed)
-    records = []
-    for number in range(25):
-        state = play.start(scenario)
-        choices = []
-        for _ in range(rng.randint(1, 30)):
-            if state.ended:
-                break
-            option = rng.choice([o for o in play.options(scenario, state) if o.available])
-            state = play.choose(scenario, state, option.choice.id).state
-            choices.append(option.choice.id)
-        records.append(make_record(scenario, f"P{number}", choices, minute=number))
-    players = {player(f"P{n}").key: player(f"P{n}") for n in range(25)}
-    summary = aggregate(GroupData(CODE, "Zufall", players, records), [scenario]).scenario(scenario.id)
+    data = random_group(scenario, 25, seed)
+    records = data.records
+    summary = aggregate(data, [scenario]).scenario(scenario.id)
     assert summary.participants == 25 == summary.finished + summary.in_progress
     assert sum(e.count for e in summary.endings) == summary.finished == sum(summary.score_histogram)
     first = summary.decisions[0]
     assert first.node_id == scenario.start.node == decision_order(scenario)[0]
     assert first.participants == 25
     for decision in summary.decisions:
-        assert sum(c.count for c in decision.choices) == decision.decisions
+        # Shares are of people: each once, by the first visit; revisits are counted apart.
+        assert sum(c.count for c in decision.choices) == decision.participants
+        assert sum(c.revisits for c in decision.choices) == decision.revisits
+        assert decision.participants + decision.revisits == decision.decisions
         assert sum(c.percent for c in decision.choices) == pytest.approx(100, abs=0.5)
     assert sum(len(run.path) for run in summary.runs) == sum(d.decisions for d in summary.decisions)
     # The competency sums equal the engine's breakdown of every path.
