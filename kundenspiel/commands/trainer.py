@@ -153,9 +153,10 @@ def run_explore(arguments: argparse.Namespace) -> int:
     scenario = _load(scenario_path(arguments, arguments.file))
     if scenario is None:
         return EXIT_PROBLEMS
-    analysis = analyse(scenario)
-    # With the analysis' limits, so both report on the same explored part.
-    figures = balance(scenario, explore(scenario, ANALYSIS_MAX_STATES, ANALYSIS_MAX_WORK))
+    # Explored once, with the analysis' limits: both report on the same explored part.
+    graph = explore(scenario, ANALYSIS_MAX_STATES, ANALYSIS_MAX_WORK)
+    analysis = analyse(scenario, graph)
+    figures = balance(scenario, graph)
     if arguments.json:
         report = {**analysis.to_json(), "balance": figures.to_json()}
         emit(json.dumps(report, ensure_ascii=False, indent=2) + "\n")

@@ -340,12 +340,10 @@ def _dominations(
     return found
 
 
-def analyse(
-    scenario: Scenario, max_states: int = ANALYSIS_MAX_STATES, max_work: int = ANALYSIS_MAX_WORK
-) -> Analysis:
-    """Explore every reachable state of ``scenario`` and report on all paths at once; stops
-    (``truncated``) at ``max_states`` states or ``max_work`` units of work (see :mod:`explore`)."""
-    graph = explore(scenario, max_states, max_work)
+def analyse(scenario: Scenario, graph: StateGraph | None = None) -> Analysis:
+    """Report on all paths of ``scenario`` at once, from its explored ``graph`` (explored here
+    with the analysis' limits when not given; ``truncated`` where they stopped it)."""
+    graph = graph or explore(scenario, ANALYSIS_MAX_STATES, ANALYSIS_MAX_WORK)
     analyser = _Analyser(scenario, graph)
     result = Analysis(
         states=len(graph.states),

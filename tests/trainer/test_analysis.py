@@ -10,6 +10,7 @@ import pytest
 from kundenspiel.cli import main
 from kundenspiel.engine import Scenario, load_scenario
 from kundenspiel.engine.analysis import ChoiceRef, Domination, MeterRange, analyse
+from kundenspiel.engine.explore import explore
 from tests.conftest import MINI_SCENARIO
 from tests.trainer.helpers import build, choice, node
 
@@ -206,15 +207,14 @@ def test_explore_reports_where_a_capped_analysis_stopped(
         ],
         {"gut": "gelungen"},
     )
-    capped = analyse(wandering, max_work=2_000)
+    capped = analyse(wandering, explore(wandering, max_work=2_000))
     assert capped.truncated and capped.stopped_at == "a"
     assert capped.to_json()["stopped_at"] == "a"
-    assert not analyse(wandering, max_work=10**9).truncated
+    assert not analyse(wandering, explore(wandering, max_work=10**9)).truncated
     # The command passes its cap on; with a small one the tables say where it stopped.
     path = tmp_path / "probe.yaml"
     path.write_text(json.dumps(wandering.model_dump(mode="json")), encoding="utf-8")
-    real_analyse = analysis.analyse
-    monkeypatch.setattr(analysis, "analyse", lambda scenario: real_analyse(scenario, max_work=2_000))
+    monkeypatch.setattr(analysis, "ANALYSIS_MAX_WORK", 2_000)
     assert main(["explore", str(path)]) == 0
     out = " ".join(capsys.readouterr().out.split())
     assert "abgebrochen (zuletzt bei Station „a“), alle Zahlen sind unvollständig" in out
