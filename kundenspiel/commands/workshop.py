@@ -1,14 +1,18 @@
 """Subcommands for workshops: groups, the group debrief, exports and merging exports.
 
-``workshop new "Titel"`` prints a group code; trainees enter it on the start screen.
-``debrief CODE`` shows the group's debrief in the terminal, ``export CODE`` writes it as CSV,
-Markdown, HTML or JSON, and ``import FILE …`` merges JSON exports from other laptops.
+``workshop new "Titel"`` asks for a trainer PIN and prints a group code; trainees enter it on
+the start screen. ``debrief CODE`` shows the group's debrief in the terminal, ``export CODE``
+writes it as CSV, Markdown, HTML or JSON, and ``import FILE …`` merges JSON exports from other
+laptops. Names need the group's PIN (``commands.trainer_pin``): the JSON archive always carries
+them, the other formats with ``--namen``; ``workshop pin CODE`` sets or changes the PIN and
+``workshop merge CODE A B`` joins two entries that are one person.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -23,6 +27,7 @@ from kundenspiel.commands.common import (
     os_reason,
     write_output,
 )
+from kundenspiel.commands.workshop_people import register_actions
 from kundenspiel.safe_text import visible
 from kundenspiel.wording import counted
 
@@ -78,17 +83,26 @@ DISPLAY_LABELS = {
 
 def new_group(args: argparse.Namespace) -> int:
     """``workshop new TITEL``: create a group and print its code."""
+    from kundenspiel.commands.trainer_pin import PinError, choose_pin
     from kundenspiel.engine.models import MeterDisplay
     from kundenspiel.store import StoreError
+    from kundenspiel.store.pin import hash_pin
 
     try:
+        pin = choose_pin(optional=True)
         with open_stores(args) as (_, groups):
             display = MeterDisplay(args.anzeige) if args.anzeige else None
-            group = groups.create(args.title, meter_display=display)
-    except StoreError as error:
+            pin_hash = hash_pin(pin) if pin is not None else None
+            group = groups.create(args.title, meter_display=display, pin_hash=pin_hash)
+    except (StoreError, PinError) as error:
         say(f"Fehler: {error}", error=True)
         return EXIT_PROBLEMS
     say(f"Gruppe „{group.title}“ angelegt. Gruppencode: {group.code}")
+    if group.pin_hash is None:
+        say(
+            "Ohne Trainer-PIN: Auswertung und Exporte zeigen keine Namen, bis du eine festlegst mit "
+            f"kundenspiel workshop pin {group.code}"
+        )
     if group.meter_display is not None:
         say(
             f"Messwerte beim Spielen: {DISPLAY_LABELS[group.meter_display]}, "
@@ -114,22 +128,32 @@ def list_groups(args: argparse.Namespace) -> int:
         with open_stores(args) as (store, groups_store):
             groups = groups_store.groups()
             counts: dict[str, set[str]] = {}
+            runs: Counter[str] = Counter()
             for player in store.players():
                 for record in store.playthroughs(player.key):
                     if record.group_code:
-                        counts.setdefault(normalize_code(record.group_code), set()).add(player.key)
+                        code = normalize_code(record.group_code)
+                        counts.setdefault(code, set()).add(player.key)
+                        runs[code] += 1
     except StoreError as error:
         say(f"Fehler: {error}", error=True)
         return EXIT_PROBLEMS
     if not groups:
         say('Noch keine Gruppen. Lege eine an mit: kundenspiel workshop new "Titel"')
-        return EXIT_OK
-    say(f"{'Code':<6} {'angelegt':<10} {'Teiln.':>6}  {'Anzeige':<9} Titel")
+    else:
+        say(f"{'Code':<6} {'angelegt':<10} {'Teiln.':>6}  {'Anzeige':<9} {'PIN':<4} Titel")
     for group in groups:
         created = _local_date(group.created_at)
         display = group.meter_display.value if group.meter_display else "Szenario"
         participants = len(counts.get(group.code, ()))
-        say(f"{visible(group.code):<6} {created:<10} {participants:>6}  {display:<9} {group.title}")
+        pin = "ja" if group.pin_hash else "nein"
+        say(f"{visible(group.code):<6} {created:<10} {participants:>6}  {display:<9} {pin:<4} {group.title}")
+    known = {group.code for group in groups}
+    orphans = sorted((code, count) for code, count in runs.items() if code not in known)
+    if orphans:
+        listed = ", ".join(f"{code} ({counted(n, 'Durchlauf', 'Durchläufe')})" for code, n in orphans)
+        say(f"Codes ohne Gruppe: {listed}")
+        say("Vertippt? Ein Code hier ohne Gruppe gehört zu Durchläufen, die bei keiner Gruppe mitzählen.")
     return EXIT_OK
 
 
@@ -137,7 +161,9 @@ def export(args: argparse.Namespace) -> int:
     """``export CODE --format …``: write the group's debrief as CSV, Markdown, HTML or JSON."""
     from datetime import UTC, datetime
 
+    from kundenspiel.commands.trainer_pin import PinError, check_pin
     from kundenspiel.store import StoreError
+    from kundenspiel.store.device import device_id
     from kundenspiel.store.groups import Group
     from kundenspiel.workshop.aggregate import aggregate
     from kundenspiel.workshop.archive import archive_json, build_archive
@@ -148,11 +174,13 @@ def export(args: argparse.Namespace) -> int:
     try:
         with open_stores(args) as (store, groups):
             data = read_group(store, args.code, groups=groups)
+            now = datetime.now(UTC)
+            group = groups.find(data.code) or Group(code=data.code, title=data.title, created_at=now)
+            if args.format == "json" or args.names:
+                check_pin(group, "eine Auswertung mit Namen zu exportieren")
             debrief = aggregate(data, _scenarios(args))
             if args.format == "json":
-                now = datetime.now(UTC)
-                group = groups.find(data.code) or Group(code=data.code, title=data.title, created_at=now)
-                text = archive_json(build_archive(data, debrief, group, now))
+                text = archive_json(build_archive(data, debrief, group, now, device_id(store.root)))
             elif args.format == "csv":
                 text = csv_table(debrief, args.table, names=args.names)
             elif args.format == "md":
@@ -164,7 +192,7 @@ def export(args: argparse.Namespace) -> int:
             sys.stdout.write(text)
             return EXIT_OK
         write_output(args.output, text)
-    except (StoreError, OutputError) as error:
+    except (StoreError, OutputError, PinError) as error:
         say(f"Fehler: {error}", error=True)
         return EXIT_PROBLEMS
     except OSError as error:
@@ -264,7 +292,11 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     new = actions.add_parser(
         "new",
         help="neue Gruppe anlegen und ihren Code zeigen",
-        description="Legt eine Gruppe an und zeigt ihren Code (vier Zeichen, gut vorzulesen).",
+        description=(
+            "Legt eine Gruppe an und zeigt ihren Code (vier Zeichen, gut vorzulesen). Fragt eine "
+            "Trainer-PIN (im Terminal verdeckt und zweimal, sonst eine Zeile von der Standardeingabe; "
+            "leer: ohne PIN, dann zeigt die Gruppe keine Namen, bis eine festgelegt ist)."
+        ),
     )
     new.add_argument("title", metavar="TITEL", help="Titel der Gruppe, z. B. „Servicetraining März“")
     new.add_argument(
@@ -280,6 +312,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         description="Zeigt alle Gruppen mit Code, Datum, Teilnehmenden und Titel.",
     )
     listing.set_defaults(handler=list_groups)
+    register_actions(actions)
 
     view = commands.add_parser(
         "debrief",
@@ -295,7 +328,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         description=(
             "Schreibt die Auswertung einer Gruppe. CSV ist für Excel gemacht (UTF-8 mit BOM, Semikolon); "
             "HTML ist ein Bericht mit Diagrammen zum Drucken; JSON ist das Archiv, das „kundenspiel import“ "
-            "auf einem anderen Rechner einliest – es enthält immer die Namen."
+            "auf einem anderen Rechner einliest – es enthält immer die Namen. Namen (JSON, --namen) gibt "
+            "es nur mit der Trainer-PIN der Gruppe: im Terminal verdeckt gefragt, sonst eine Zeile "
+            "von der Standardeingabe."
         ),
     )
     out.add_argument("code", metavar="CODE", help="der Gruppencode, z. B. KR7M")
@@ -317,7 +352,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "--namen",
         dest="names",
         action="store_true",
-        help="Namen statt „Person 1…n“ zeigen (JSON enthält die Namen immer)",
+        help="Namen statt „Person 1…n“ zeigen, nach der Trainer-PIN (JSON enthält die Namen immer)",
     )
     out.set_defaults(handler=export)
 

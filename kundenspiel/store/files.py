@@ -38,7 +38,7 @@ _READ_FLAGS = os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | _FLAGS
 _CREATE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _FLAGS
 _NAME_ATTEMPTS = 100
 # What replace_atomically and _keep_backup create (and the fixed names older versions used).
-_STALE_TEMP = re.compile(r"(index|groups|[0-9a-f]{32})\.json(\.bak)?(\.[0-9a-f]{16})?\.tmp")
+_STALE_TEMP = re.compile(r"(index|groups|device|[0-9a-f]{32})\.json(\.bak)?(\.[0-9a-f]{16})?\.tmp")
 STALE_TEMP_AGE = timedelta(minutes=10)
 """A temp file this old is no write in progress: a save holds one for milliseconds."""
 

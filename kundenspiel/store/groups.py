@@ -137,6 +137,16 @@ class GroupStore:
         self._notices: list[StoreNotice] = []
         self._reported: set[str] = set()
 
+    @property
+    def path(self) -> Path:
+        """Where the groups are kept (``groups.json``)."""
+        return self._path
+
+    def note(self, notice: StoreNotice) -> None:
+        """Queue a notice about this file for the next ``notices()`` (e.g. from a caller that
+        could not store something in it)."""
+        self._notices.append(notice)
+
     def notices(self) -> list[StoreNotice]:
         """What was repaired since the last call (German), and forget it."""
         pending, self._notices = self._notices, []
@@ -144,15 +154,54 @@ class GroupStore:
 
     def groups(self) -> list[Group]:
         """All groups, oldest first."""
+        return self._groups_in(self.tables())
+
+    def tables(self) -> Tables:
+        """Everything in ``groups.json`` (the groups and the tables kept beside them, such as the
+        participant numbers); a damaged file is repaired first."""
         if not self._path.exists():
-            return []
+            return {}
         with self._disk_errors("Die Gruppenliste konnte nicht gelesen werden"):
             try:
                 tables = read_tables(self._path)
             except DamagedFileError:
                 with self._locked():
                     tables = self._load_locked()
-        return self._groups_in(tables or {})
+        return tables or {}
+
+    def edit(self, change: Callable[[Tables], Tables | None]) -> None:
+        """Change ``groups.json`` under its lock: ``change`` gets the tables as read under the lock
+        and returns the new ones, or None when nothing is to be written."""
+        with self._disk_errors("Die Gruppenliste konnte nicht gespeichert werden"):
+            self._root.mkdir(parents=True, exist_ok=True)
+            with self._locked():
+                changed = change(self._load_locked())
+                if changed is not None:
+                    replace_atomically(self._path, encode_tables(changed))
+
+    def set_pin(self, code: str, pin_hash: str | None) -> Group:
+        """Store a new trainer PIN hash for the group with this code and return the group; a code
+        known only from playthroughs gets its entry here (with the placeholder title)."""
+        wanted = normalize_code(code)
+        changed: list[Group] = []
+
+        def with_pin(tables: Tables) -> Tables:
+            documents = dict(tables.get(GROUPS_TABLE, {}))
+            for doc_id, group in self._documents_in(tables):
+                if group.code == wanted:
+                    updated = group.model_copy(update={"pin_hash": pin_hash})
+                    documents[doc_id] = updated.stored()
+                    break
+            else:
+                updated = Group(code=wanted, title=placeholder_title(wanted), created_at=self._clock())
+                updated = updated.model_copy(update={"pin_hash": pin_hash})
+                next_id = max((int(doc_id) for doc_id in documents), default=0) + 1
+                documents[str(next_id)] = updated.stored()
+            changed.append(updated)
+            return {**tables, GROUPS_TABLE: documents}
+
+        self.edit(with_pin)
+        return changed[0]
 
     def find(self, code: str) -> Group | None:
         """The group with this code (in any spelling ``normalize_code`` accepts), or None."""
@@ -165,8 +214,10 @@ class GroupStore:
         choice: Callable[[str], str] = secrets.choice,
         *,
         meter_display: MeterDisplay | None = None,
+        pin_hash: str | None = None,
     ) -> Group:
-        """Create a group with a fresh code (and, if given, how it sees the meters) and return it."""
+        """Create a group with a fresh code (and, if given, how it sees the meters and the hash of
+        its trainer PIN) and return it."""
         title = clean_title(title)
         if not title:
             raise StoreError("Bitte gib der Gruppe einen Titel, z. B. „Servicetraining März“.")
@@ -182,6 +233,7 @@ class GroupStore:
                     title=title,
                     created_at=self._clock(),
                     meter_display=meter_display,
+                    pin_hash=pin_hash,
                 )
                 self._write_locked(tables, group)
         return group
@@ -228,18 +280,27 @@ class GroupStore:
         documents[str(next_id)] = group.stored()
         replace_atomically(self._path, encode_tables({**tables, GROUPS_TABLE: documents}))
 
-    def _groups_in(self, tables: Tables) -> list[Group]:
-        groups: dict[str, Group] = {}
+    def _documents_in(self, tables: Tables) -> list[tuple[str, Group]]:
+        """The readable group documents with their ids, the first one per code, in file order."""
+        seen: set[str] = set()
+        documents: list[tuple[str, Group]] = []
         for doc_id, document in tables.get(GROUPS_TABLE, {}).items():
             try:
                 group = Group.model_validate(document)
             except (ValidationError, OverflowError):  # OverflowError: a time beyond year 9999 in UTC
                 self._skipped(doc_id)
                 continue
+            if group.code in seen:
+                continue
+            seen.add(group.code)
             # The file may have been edited by hand or come from an older version.
             title = clean_title(group.title) or placeholder_title(group.code)
-            groups.setdefault(group.code, group.model_copy(update={"title": title}))
-        return sorted(groups.values(), key=lambda g: (g.created_at, g.code))
+            documents.append((doc_id, group.model_copy(update={"title": title})))
+        return documents
+
+    def _groups_in(self, tables: Tables) -> list[Group]:
+        groups = [group for _, group in self._documents_in(tables)]
+        return sorted(groups, key=lambda g: (g.created_at, g.code))
 
     def _skipped(self, doc_id: str) -> None:
         """Tell once per GroupStore (not on every read) that a group entry could not be read."""

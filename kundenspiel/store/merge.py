@@ -15,6 +15,12 @@ When the same id is here with other content:
 Players are matched by name, not by key: each record is filed under the player that
 ``SaveStore.ensure_player`` gives for its (normalised) name, so " Alex " from an older laptop
 lands with "Alex" here and a second import finds it again.
+
+Unless the export says which device its players played on (``store.device``): then a name that
+is here already, but for somebody from another device, is somebody else. The imported person is
+kept apart under the name with the device's label („Anna (Gerät 7K3M)“), and a warning says how
+to merge the two if they are the same person after all. A player from the same device (a
+re-import) finds the one imported before.
 """
 
 from __future__ import annotations
@@ -22,8 +28,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from kundenspiel.store.models import PlaythroughConflict, PlaythroughRecord, StoreError
-from kundenspiel.store.names import normalize_name
+from kundenspiel.store.device import device_label
+from kundenspiel.store.models import PlayerRef, PlaythroughConflict, PlaythroughRecord, StoreError
+from kundenspiel.store.names import name_identity, normalize_name
 from kundenspiel.store.savestore import SaveStore
 from kundenspiel.wording import counted
 
@@ -68,15 +75,71 @@ def _continues(newer: PlaythroughRecord, older: PlaythroughRecord) -> bool:
     return same_start and (len(newer.steps) > len(older.steps) or newer.status != "laufend")
 
 
+@dataclass(frozen=True)
+class Origins:
+    """Where imported players played: ``devices`` maps the file's player keys to device ids (keys
+    missing: an older export that does not say), ``local`` is this folder's device id."""
+
+    devices: Mapping[str, str]
+    local: str
+
+
+def _from_device(player: PlayerRef, origins: Origins) -> str:
+    return player.device or origins.local
+
+
+def _labelled(name: str, device: str, *, full: bool = False) -> str:
+    return f"{name} ({device_label(device, full=full)})"
+
+
+def _local_player(
+    store: SaveStore, name: str, device: str | None, origins: Origins | None, ids: set[str]
+) -> tuple[PlayerRef, bool]:
+    """The player here that the imported ``name`` from ``device`` is, created if new; and whether
+    somebody else here has that name, so the imported one was kept apart under a labelled name.
+    A same-named player here who already has one of the playthroughs ``ids`` is that person."""
+    if origins is None or device is None:
+        return store.ensure_player(name), False
+    identity = name_identity(name)
+    apart = {name_identity(_labelled(name, device, full=full)) for full in (False, True)}
+    players = store.players()
+    namesakes = [known for known in players if name_identity(known.name) in {identity, *apart}]
+    for known in namesakes:
+        if _from_device(known, origins) == device:
+            return known, False
+    for known in namesakes:
+        if any(record.id in ids for record in store.playthroughs(known.key)):
+            return known, False
+    stored_device = None if device == origins.local else device
+    if not any(name_identity(known.name) == identity for known in players):
+        return store.ensure_player(name, device=stored_device), False
+    short = _labelled(name, device)
+    taken = any(name_identity(known.name) == name_identity(short) for known in players)
+    shown = _labelled(name, device, full=True) if taken else short
+    return store.ensure_player(shown, device=stored_device), True
+
+
+def _kept_apart(name: str, player: PlayerRef, code: str | None) -> str:
+    return (
+        f"„{name}“ gibt es hier schon, aber von einem anderen Gerät: Die Person aus der Datei steht "
+        f"getrennt als „{player.name}“. Ist es dieselbe Person, führ die beiden zusammen: "
+        f'kundenspiel workshop merge {code or "CODE"} "{name}" "{player.name}"'
+    )
+
+
 def merge_playthroughs(
-    store: SaveStore, names: Mapping[str, str], records: Iterable[PlaythroughRecord]
+    store: SaveStore,
+    names: Mapping[str, str],
+    records: Iterable[PlaythroughRecord],
+    origins: Origins | None = None,
 ) -> MergeResult:
     """Merge ``records`` into ``store``; ``names`` maps the player keys used in the records (the
-    exporting folder's keys) to the players' names. See the module doc.
+    exporting folder's keys) to the players' names, ``origins`` says which device they played on
+    (None: as an older export, by name only). See the module doc.
 
-    Each record is filed under the player ``store.ensure_player`` gives for its name, so the key
-    here is the store's own (one name normalisation for every way in), whatever key the other
-    folder used.
+    Each record is filed under the player ``store.ensure_player`` gives for its name (or its
+    name with a device label), so the key here is the store's own (one name normalisation for
+    every way in), whatever key the other folder used.
     """
     result = MergeResult()
     by_player: dict[str, list[PlaythroughRecord]] = {}
@@ -90,13 +153,16 @@ def merge_playthroughs(
                 "nicht importiert."
             )
             continue
+        device = origins.devices.get(key) if origins is not None else None
         try:
-            player = store.ensure_player(name)
+            player, apart = _local_player(store, name, device, origins, {r.id for r in incoming})
         except StoreError as error:
             result.refused.append(
                 f"{counted(len(incoming), 'Durchlauf', 'Durchläufe')} von „{name}“ nicht importiert: {error}"
             )
             continue
+        if apart:
+            result.warnings.append(_kept_apart(name, player, incoming[0].group_code))
         _merge_player(
             store, name, [r.model_copy(update={"player_key": player.key}) for r in incoming], result
         )

@@ -13,7 +13,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    ValidationError,
+    model_serializer,
+)
 
 PlaythroughStatus = Literal["laufend", "beendet", "abgebrochen"]
 
@@ -57,13 +65,30 @@ class StoreNotice:
 
 
 class PlayerRef(BaseModel):
-    """A known player: the stable key used for files, and the name exactly as entered."""
+    """A known player: the stable key used for files, and the name exactly as entered.
+
+    ``device`` is the device id of the save folder the player played on when they came in by
+    import from another one (see ``store.device``); None for players of this folder.
+    """
 
     model_config = ConfigDict(frozen=True)
 
     key: str
     name: str
     created_at: Timestamp
+    device: str | None = Field(default=None, pattern=r"^[A-Za-z0-9]{1,32}$")
+
+    @model_serializer(mode="wrap")
+    def _without_empty_device(self, handler: SerializerFunctionWrapHandler) -> dict[str, object]:
+        # Players of this folder are stored exactly as before device ids existed.
+        data: dict[str, object] = handler(self)
+        if data.get("device") is None:
+            data.pop("device", None)
+        return data
+
+    def stored(self) -> dict[str, object]:
+        """The document in the index and profile (``device`` only where it is set)."""
+        return self.model_dump(mode="json")
 
 
 class StepRecord(BaseModel):

@@ -111,7 +111,7 @@ class Repairer:
         # No playthroughs survive, but the profile does when the index knows the player, so a
         # later rebuild of the index still finds them.
         player = self.peek_player(file.key) if file.key else None
-        return {PROFILE_TABLE: {"1": player.model_dump(mode="json")}} if player else {}
+        return {PROFILE_TABLE: {"1": player.stored()}} if player else {}
 
     def recover_missing(self, file: StoreFile) -> Tables:
         """The tables of a file that does not exist (yet), restored where that makes sense."""
@@ -177,7 +177,7 @@ class Repairer:
                 except ValidationError:
                     continue
                 if player.key == path.stem and player.key not in listed:
-                    players[str(next_id)] = player.model_dump(mode="json")
+                    players[str(next_id)] = player.stored()
                     listed.add(player.key)
                     next_id += 1
         if not players:

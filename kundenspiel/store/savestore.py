@@ -133,8 +133,8 @@ class SaveStore:
             players = self._players_in(self._read(self._index))
         return sorted(players.values(), key=lambda p: (p.name.casefold(), p.name, p.key))
 
-    def ensure_player(self, name: str) -> PlayerRef:
-        """The player with this name, created if new.
+    def ensure_player(self, name: str, *, device: str | None = None) -> PlayerRef:
+        """The player with this name, created if new (from ``device``, when imported).
 
         The name is normalised (``normalize_name``); a name that differs from a known player's
         only in case or Unicode encoding finds that player (see ``find_player``).
@@ -152,9 +152,9 @@ class SaveStore:
                 if known is not None:
                     return known
                 # Lock order is always index before player file, never the reverse.
-                player = self._player_profile(player_key(name), name)
+                player = self._player_profile(player_key(name), name, device)
                 with open_database(self._index.path, tables) as db:
-                    db.table(PLAYERS_TABLE).insert(player.model_dump(mode="json"))
+                    db.table(PLAYERS_TABLE).insert(player.stored())
         return player
 
     def find_player(self, name: str) -> PlayerRef | None:
@@ -334,7 +334,7 @@ class SaveStore:
         self._repairs.refuse_linked_backup(file)
         return tables
 
-    def _player_profile(self, key: str, name: str) -> PlayerRef:
+    def _player_profile(self, key: str, name: str, device: str | None = None) -> PlayerRef:
         """The player as recorded in their own file, written there first if it is not (so the
         index can be rebuilt from the player files)."""
         file = self._player_file(key)
@@ -348,11 +348,11 @@ class SaveStore:
                     continue
                 if player.key == key and player.name == name:
                     return player
-            player = PlayerRef(key=key, name=name, created_at=self._clock())
+            player = PlayerRef(key=key, name=name, created_at=self._clock(), device=device)
             if documents:
-                profile.update(player.model_dump(mode="json"), doc_ids=[d.doc_id for d in documents])
+                profile.update(player.stored(), doc_ids=[d.doc_id for d in documents])
             else:
-                profile.insert(player.model_dump(mode="json"))
+                profile.insert(player.stored())
             return player
 
     def _players_in(self, tables: Tables) -> dict[str, PlayerRef]:

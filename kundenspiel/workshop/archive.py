@@ -1,7 +1,9 @@
 """The JSON export: an archive of a group that another save folder can import.
 
-It holds the raw material (group, players with names, every playthrough with the group's code,
-complete choice logs) and, for readers without kundenspiel, the debrief computed from it. Import
+It holds the raw material (group, players with names and the device each played on, every
+playthrough with the group's code, complete choice logs) and, for readers without kundenspiel,
+the debrief computed from it. It never holds the group's PIN hash: the PIN is set on each
+machine that shows names, so a file passed around cannot be used to guess it offline. Import
 uses only the raw material and recomputes the debrief, so an archive can never smuggle in numbers
 that its playthroughs do not support. Reading and checking an import file is in ``archive_read``.
 """
@@ -19,9 +21,10 @@ from pydantic import BaseModel, ConfigDict
 
 from kundenspiel.safe_text import is_unsafe_char
 from kundenspiel.store import PlayerRef, PlaythroughRecord, SaveStore
+from kundenspiel.store.device import device_id
 from kundenspiel.store.groups import Group, GroupStore
-from kundenspiel.store.merge import MergeResult, merge_playthroughs
-from kundenspiel.store.models import Timestamp
+from kundenspiel.store.merge import MergeResult, Origins, merge_playthroughs
+from kundenspiel.store.models import StoreNotice, Timestamp
 from kundenspiel.wording import counted
 from kundenspiel.workshop.aggregate import GroupData
 from kundenspiel.workshop.archive_read import (
@@ -32,6 +35,7 @@ from kundenspiel.workshop.archive_read import (
     ImportFile,
     read_archive,
 )
+from kundenspiel.workshop.collect import label_group
 from kundenspiel.workshop.model import GroupDebrief
 
 __all__ = [
@@ -59,20 +63,30 @@ class Archive(BaseModel):
     format: Literal["kundenspiel-gruppe"] = "kundenspiel-gruppe"
     version: int = ARCHIVE_VERSION
     exported_at: Timestamp
+    device: str | None = None
+    """The device id of the exporting save folder (None in exports from before device ids)."""
     group: Group
     players: list[PlayerRef]
     playthroughs: list[PlaythroughRecord]
     debrief: dict[str, Any] | None = None
 
 
-def build_archive(data: GroupData, debrief: GroupDebrief, group: Group, exported_at: datetime) -> Archive:
-    """The archive of a group: its players (only those who played in it) and their playthroughs."""
+def build_archive(
+    data: GroupData, debrief: GroupDebrief, group: Group, exported_at: datetime, device: str | None = None
+) -> Archive:
+    """The archive of a group: its players (only those who played in it, each with the device they
+    played on: their own, or ``device``, the exporting folder's) and their playthroughs; without
+    the group's PIN hash."""
     records = data.group_records()
     keys = {record.player_key for record in records}
-    players = sorted((p for k, p in data.players.items() if k in keys), key=lambda p: p.key)
+    players = sorted(
+        (p.model_copy(update={"device": p.device or device}) for k, p in data.players.items() if k in keys),
+        key=lambda p: p.key,
+    )
     return Archive(
         exported_at=exported_at,
-        group=group,
+        device=device,
+        group=group.model_copy(update={"pin_hash": None}),
         players=players,
         playthroughs=sorted(records, key=lambda r: (r.started_at, r.id)),
         debrief=debrief.model_dump(mode="json"),
@@ -130,14 +144,21 @@ def import_archive(
     Only playthroughs carrying the file's group code are imported, so a hand-edited file cannot
     slip other groups' records in. A group whose code is taken here by a group of another title
     is kept apart under a fresh code (see ``GroupStore.adopt``), its playthroughs with it.
-    ``scenario_versions`` (scenario id → version here) turns on warnings about playthroughs of
-    scenarios missing here or in another version; they are imported all the same, since a
-    trainer may import before copying the scenario files.
+    People with a name known here but from another device are kept apart too (see
+    ``store.merge``). ``scenario_versions`` (scenario id → version here) turns on warnings about
+    playthroughs of scenarios missing here or in another version; they are imported all the
+    same, since a trainer may import before copying the scenario files. Everyone of the group
+    gets their participant number here (``label_group``).
     """
     groups = groups if groups is not None else GroupStore(store.root)
+    warnings: list[str] = []
+    origins = None
+    if imported.devices:
+        notices: list[StoreNotice] = []
+        origins = Origins(imported.devices, device_id(store.root, notices))
+        warnings += [notice.message for notice in notices]
     adopted = groups.adopt(imported.group)
     records = imported.playthroughs
-    warnings: list[str] = []
     if adopted.clash is not None:
         code = adopted.group.code
         records = [r.model_copy(update={"group_code": code}) for r in records]
@@ -146,7 +167,7 @@ def import_archive(
             f"Die Gruppe „{adopted.group.title}“ aus der Datei ist eine andere; damit nichts "
             f"vermischt wird, steht sie hier getrennt unter dem Code {code} (kundenspiel debrief {code})."
         )
-    result = merge_playthroughs(store, imported.names, records)
+    result = merge_playthroughs(store, imported.names, records, origins)
     result.refused[:0] = imported.refused
     if imported.other_group:
         result.refused.append(
@@ -156,4 +177,5 @@ def import_archive(
     if scenario_versions is not None:
         warnings += _scenario_warnings(records, scenario_versions)
     result.warnings[:0] = warnings
+    label_group(store, adopted.group.code, groups)
     return result

@@ -35,6 +35,7 @@ SCORE_MIN, SCORE_MAX = 0, 100
 _INT_DIGITS_LIMIT = 4300
 _LONG_NUMBER = re.compile(rf"\d{{{_INT_DIGITS_LIMIT + 1},}}")
 _TIMESTAMP: TypeAdapter[Any] = TypeAdapter(Timestamp)
+_DEVICE = re.compile(r"[A-Za-z0-9]{1,32}")
 
 
 class ArchiveError(StoreError):
@@ -44,7 +45,9 @@ class ArchiveError(StoreError):
 @dataclass
 class ImportFile:
     """The usable content of an import file: its group, the names behind the file's player keys,
-    the playthroughs of the group that passed every check, and why the others were refused."""
+    the playthroughs of the group that passed every check, and why the others were refused.
+    ``devices`` maps player keys to the device they played on (empty for exports from before
+    device ids)."""
 
     path: Path
     group: Group
@@ -52,6 +55,7 @@ class ImportFile:
     playthroughs: list[PlaythroughRecord]
     refused: list[str] = field(default_factory=list)
     other_group: int = 0
+    devices: dict[str, str] = field(default_factory=dict)
 
 
 def _damaged(path: Path, where: str) -> ArchiveError:
@@ -134,8 +138,16 @@ def read_archive(path: Path) -> ImportFile:
             raise _damaged(shown, key)
     refused: list[str] = []
     unusable: set[str] = set()
-    names = _names(data["players"], refused, unusable)
-    checked = ImportFile(path=path, group=group, names=names, playthroughs=[], refused=refused)
+    devices: dict[str, str] = {}
+    names = _names(data["players"], refused, unusable, devices)
+    exported_by = data.get("device")
+    if exported_by is not None and not (isinstance(exported_by, str) and _DEVICE.fullmatch(exported_by)):
+        raise _damaged(shown, "device")
+    if exported_by is not None:
+        devices = {key: devices.get(key, exported_by) for key in names}
+    checked = ImportFile(
+        path=path, group=group, names=names, playthroughs=[], refused=refused, devices=devices
+    )
     for number, document in enumerate(data["playthroughs"], start=1):
         record = _playthrough(number, document, names, unusable, refused)
         if record is None:
@@ -162,12 +174,17 @@ def _group(path: Path, document: object) -> Group:
             f"{path}: Der Gruppencode „{visible(code)[:40]}“ ist ungültig (höchstens {MAX_CODE_LENGTH} "
             "sichtbare Zeichen); nichts importiert."
         )
-    return group.model_copy(update={"code": code})
+    # A PIN hash never comes in by import: a trainer sets the PIN on each machine (and a planted
+    # one would lock the trainer out of the names).
+    return group.model_copy(update={"code": code, "pin_hash": None})
 
 
-def _names(documents: list[Any], refused: list[str], unusable: set[str]) -> dict[str, str]:
-    """The file's player key → normalised name. A key whose entry is unusable or that names two
-    different people is left out and added to ``unusable``, so its playthroughs are refused."""
+def _names(
+    documents: list[Any], refused: list[str], unusable: set[str], devices: dict[str, str]
+) -> dict[str, str]:
+    """The file's player key → normalised name (and → device in ``devices``, where given). A key
+    whose entry is unusable or that names two different people is left out and added to
+    ``unusable``, so its playthroughs are refused."""
     names: dict[str, str] = {}
     for number, document in enumerate(documents, start=1):
         try:
@@ -188,6 +205,8 @@ def _names(documents: list[Any], refused: list[str], unusable: set[str]) -> dict
             )
             unusable.add(player.key)
         names[player.key] = name
+        if player.device is not None:
+            devices[player.key] = player.device
     return {key: name for key, name in names.items() if key not in unusable}
 
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import datetime
+
 from kundenspiel.safe_text import visible
-from kundenspiel.store import SaveStore, StoreError
+from kundenspiel.store import PlaythroughRecord, SaveStore, StoreError, StoreNotice
 from kundenspiel.store.groups import Group, GroupStore, normalize_code, placeholder_title
+from kundenspiel.store.labels import assign_labels, stored_labels
 from kundenspiel.workshop.aggregate import GroupData
 
 
@@ -44,6 +48,7 @@ def read_group(
         for record in store.playthroughs(key):
             if record.group_code and normalize_code(record.group_code) == normalized:
                 records.append(record)
+    labels = _labels(groups, normalized, records)
     if group is None and not records and require_known:
         known = ", ".join(visible(g.code) for g in groups.groups())
         hint = (
@@ -53,4 +58,44 @@ def read_group(
         )
         raise UnknownGroupError(f"Eine Gruppe „{shown_code(code)}“ gibt es hier nicht.{hint}")
     title = group.title if group else placeholder_title(normalized)
-    return GroupData(code=normalized, title=title, players=players, records=records)
+    return GroupData(code=normalized, title=title, players=players, records=records, labels=labels)
+
+
+def _first_seen(records: Iterable[PlaythroughRecord]) -> list[str]:
+    """The player keys of ``records`` in the order they started playing (who was seen first)."""
+    firsts: dict[str, tuple[datetime, str]] = {}
+    for record in records:
+        moment = (record.started_at, record.id)
+        if record.player_key not in firsts or moment < firsts[record.player_key]:
+            firsts[record.player_key] = moment
+    return sorted(firsts, key=lambda key: firsts[key])
+
+
+def _labels(groups: GroupStore, code: str, records: list[PlaythroughRecord]) -> dict[str, int]:
+    """The group's participant numbers, giving the next free ones to players seen for the first
+    time. If they cannot be stored (a folder the trainer may only read), the numbers are
+    handed out for this read only and a notice says so; the debrief still opens."""
+    keys = _first_seen(records)
+    try:
+        return assign_labels(groups, code, keys)
+    except StoreError as error:
+        groups.note(
+            StoreNotice(f"Die Nummern der Teilnehmenden ließen sich nicht speichern: {error}", groups.path)
+        )
+        numbers = stored_labels(groups, code)
+        for key in keys:
+            numbers.setdefault(key, max(numbers.values(), default=0) + 1)
+        return numbers
+
+
+def label_group(store: SaveStore, code: str, groups: GroupStore | None = None) -> dict[str, int]:
+    """Give everyone with playthroughs of this group who has no participant number yet the next
+    ones (in the order they started), and return all of the group's numbers."""
+    wanted = normalize_code(code)
+    records = [
+        record
+        for player in store.players()
+        for record in store.playthroughs(player.key)
+        if record.group_code and normalize_code(record.group_code) == wanted
+    ]
+    return _labels(groups or GroupStore(store.root), wanted, records)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,9 +15,13 @@ from kundenspiel.workshop.aggregate import GroupData
 from tests.conftest import MINI_SCENARIO
 from tests.workshop.conftest import CODE, write_to_store
 
+PIN = "4711"
 
-def run(capsys: pytest.CaptureFixture[str], saves: Path, *args: str) -> tuple[int, str, str]:
-    code = main(["--saves", str(saves), "--scenarios", str(MINI_SCENARIO.parent), *args])
+
+def run(capsys: pytest.CaptureFixture[str], saves: Path, *args: str, stdin: str = "") -> tuple[int, str, str]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sys, "stdin", io.StringIO(stdin))
+        code = main(["--saves", str(saves), "--scenarios", str(MINI_SCENARIO.parent), *args])
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -45,9 +50,14 @@ def test_export_all_formats_and_import(
 ) -> None:
     laptop = tmp_path / "laptop"
     write_to_store(laptop, mini_group)
+    code, _, err = run(capsys, laptop, "export", CODE, "--format", "json")
+    assert code == 1 and f"kundenspiel workshop pin {CODE}" in err  # names need a PIN, so set one first
+    assert run(capsys, laptop, "workshop", "pin", CODE, stdin=f"{PIN}\n")[0] == 0
     for fmt in ("csv", "md", "html", "json"):
         target = tmp_path / f"bericht.{fmt}"
-        code, _, err = run(capsys, laptop, "export", CODE.lower(), "--format", fmt, "-o", str(target))
+        code, _, err = run(
+            capsys, laptop, "export", CODE.lower(), "--format", fmt, "-o", str(target), stdin=f"{PIN}\n"
+        )
         assert code == 0, err
         assert target.stat().st_size > 0
     raw = (tmp_path / "bericht.csv").read_bytes()

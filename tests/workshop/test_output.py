@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,16 +16,21 @@ from kundenspiel.engine import Scenario
 from kundenspiel.safe_text import is_unsafe_char
 from kundenspiel.store import SaveStore
 from kundenspiel.store.groups import Group, GroupStore
+from kundenspiel.store.pin import hash_pin
 from kundenspiel.workshop.aggregate import GroupData, aggregate
 from kundenspiel.workshop.tables import csv_decisions, csv_runs, markdown
 from tests.conftest import MINI_SCENARIO
 from tests.workshop.conftest import CODE, START, make_record, player, write_to_store
 
 HOSTILE = "Ada\x1b[2J\x07\x00\x9b\u202eX"
+PIN = "4711"
 
 
 def run(capsys: pytest.CaptureFixture[str], saves: Path, *args: str) -> tuple[int, str, str]:
-    code = main(["--saves", str(saves), "--scenarios", str(MINI_SCENARIO.parent), *args])
+    # Exports with names read the trainer PIN from standard input (one line) when not on a terminal.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sys, "stdin", io.StringIO(f"{PIN}\n"))
+        code = main(["--saves", str(saves), "--scenarios", str(MINI_SCENARIO.parent), *args])
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -39,7 +45,7 @@ def hostile_folder(root: Path, mini: Scenario) -> SaveStore:
         CODE, "T", {player(HOSTILE).key: player(HOSTILE)}, [make_record(mini, HOSTILE, ["vertroesten"])]
     )
     store = write_to_store(root, data)
-    GroupStore(root).add(Group(code=CODE, title="Kurs", created_at=START))
+    GroupStore(root).add(Group(code=CODE, title="Kurs", created_at=START, pin_hash=hash_pin(PIN)))
     return store
 
 
@@ -140,8 +146,7 @@ def test_every_command_tells_about_a_repaired_group_list(
 
 def _any_export(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     laptop = tmp_path / "laptop"
-    GroupStore(laptop).create("Laptop")
-    code = GroupStore(laptop).groups()[0].code
+    code = GroupStore(laptop).create("Laptop", pin_hash=hash_pin(PIN)).code
     target = tmp_path / "laptop.json"
     assert run(capsys, laptop, "export", code, "--format", "json", "-o", str(target))[0] == 0
     return target
@@ -165,6 +170,7 @@ def test_counts_are_singular_for_one(
     laptop = tmp_path / "laptop"
     original = make_record(mini, "Ada", ["vertroesten"])
     write_to_store(laptop, GroupData(CODE, "T", {player("Ada").key: player("Ada")}, [original]))
+    GroupStore(laptop).set_pin(CODE, hash_pin(PIN))
     export = tmp_path / "laptop.json"
     code, _, err = run(capsys, laptop, "export", CODE, "--format", "json", "-o", str(export))
     assert code == 0 and "(1 teilnehmende Person)" in err
