@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from kundenspiel.commands import COMMAND_MODULES
+from kundenspiel.commands import COMMAND_MODULES, forget
 
 if TYPE_CHECKING:
     from kundenspiel.ui.session import GameConfig
@@ -177,6 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     for module in COMMAND_MODULES:
         module.register(commands)
+    forget.register(commands)
     # Also after the subcommand (`workshop list --saves X`); SUPPRESS keeps a subcommand that
     # was not given the option from overwriting the value given before it.
     for subparser in _subparsers(parser):
