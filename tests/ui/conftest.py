@@ -33,15 +33,17 @@ def shared_cache() -> Path:
 
 
 def make_app(
-    saves: Path, scenario_dir: Path = SCENARIO_DIR, start_scenario: str | None = None
+    saves: Path, scenario_dir: Path = SCENARIO_DIR, start_scenario: str | None = None, *, served: bool = False
 ) -> KundenspielApp:
-    """The game with a temporary save folder and a deterministic clock."""
+    """The game with a temporary save folder and a deterministic clock; ``served`` plays it as
+    ``kundenspiel serve`` does, a trainee's browser tab on a shared host."""
     config = GameConfig(
         saves_dir=saves,
         scenario_dir=scenario_dir,
         clock=FixedClock(),
         start_scenario=start_scenario,
         cache_dir=shared_cache(),
+        served=served,
     )
     return KundenspielApp(config)
 

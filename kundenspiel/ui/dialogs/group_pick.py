@@ -23,12 +23,20 @@ if TYPE_CHECKING:
     from kundenspiel.store.groups import Group
 
 
+SERVED_REFUSAL = "Die Auswertung der Gruppe zeigt deine Trainerin oder dein Trainer."
+
+
 def open_group_debrief(screen: Screen[None], typed_code: str) -> None:
-    """Open the debrief of the group whose code was typed; without one, offer the known groups."""
+    """Open the debrief of the group whose code was typed; without one, offer the known groups.
+    Never in a served game: there every trainee would read everyone's results."""
     from kundenspiel.store.groups import normalize_code
     from kundenspiel.ui.screens.group_debrief import GroupDebriefScreen
 
     app = screen.app
+    if game(app).session.config.served:
+        # A trainee's browser tab on the shared host: the debrief names everyone (issue 12).
+        screen.notify(SERVED_REFUSAL, title="Gruppenauswertung", severity="warning", markup=False)
+        return
     if game(app).session.store is None:
         screen.notify("Einen Moment, die Spielstände werden noch geladen …")
         return

@@ -19,7 +19,9 @@ from textual.widgets import Header, Markdown, Static
 from kundenspiel.engine import GameState, Scenario, play
 from kundenspiel.engine.models import MeterDisplay
 from kundenspiel.safe_text import visible
+from kundenspiel.ui.dialogs.group_code import settle_group_code
 from kundenspiel.ui.screens.base import GameScreen
+from kundenspiel.ui.screens.play_record import last_step, new_record, play_title, with_group_code
 from kundenspiel.ui.screens.play_text import changes_text, feedback_markdown, situation_markdown
 from kundenspiel.ui.session import SaveOutcome, game
 from kundenspiel.ui.widgets.choices import ChoiceList, ChoiceView
@@ -37,15 +39,6 @@ __all__ = ["PlayScreen", "changes_text", "feedback_markdown", "last_step", "situ
 # longer, so it does not flicker after every choice.
 SAVING_HINT_DELAY = 0.3
 UNSAVED_TEXT = "⚠ Noch nicht gespeichert – es wird weiter versucht."
-
-
-def last_step(scenario: Scenario, choice_ids: list[str]) -> tuple[GameState, play.Step] | None:
-    """The state before the last logged choice and that choice's step, to show its reaction
-    again on resume; None without choices."""
-    if not choice_ids:
-        return None
-    before = play.replay(scenario, choice_ids[:-1]).state
-    return before, play.choose(scenario, before, choice_ids[-1])
 
 
 class PlayScreen(GameScreen):
@@ -96,8 +89,7 @@ class PlayScreen(GameScreen):
 
     def on_mount(self) -> None:
         """Hide the feedback panel and begin."""
-        practice = self.record is not None and self.record.is_practice
-        self.sub_title = ("Übung – " if practice else "") + visible(self.scenario.title)
+        self.sub_title = play_title(self.scenario, self.record)
         self.query_one("#meters", MeterPanel).mode = self.meter_display
         self.query_one("#feedback-changes").display = self.meter_display is MeterDisplay.OFFEN
         self.query_one("#feedback").display = False
@@ -131,6 +123,7 @@ class PlayScreen(GameScreen):
                 title="Fortgesetzt",
             )
         self.record = record
+        settle_group_code(self.app, record, self.session.group_code, self.move_to_group)
         # A fresh practice run shows its first own situation, not the reaction of the run it copies.
         self.resume_at(replayed.state, [] if record.at_practice_start else record.choice_ids)
 
@@ -152,7 +145,7 @@ class PlayScreen(GameScreen):
         from kundenspiel.store import StoreError
 
         try:
-            record = self.new_record()
+            record = new_record(self.session, self.scenario)
         except (StoreError, OSError) as error:
             self.app.call_from_thread(self.cannot_start, str(error))
             return
@@ -161,7 +154,17 @@ class PlayScreen(GameScreen):
     def started(self, record: PlaythroughRecord) -> None:
         """The new record is on disk: the first situation."""
         self.record = record
+        self.sub_title = play_title(self.scenario, record)
         self.state = play.start(self.scenario)
+
+    def move_to_group(self, code: str) -> None:
+        """This playthrough counts for group ``code`` from now on, saved at once: a trainee who
+        resumes with the group's code and leaves without a decision still shows in its debrief."""
+        if self.record is None:
+            return
+        self.record = with_group_code(self.record, code, self.session.config.clock())
+        game(self.app).autosave(self.record)
+        self.sub_title = play_title(self.scenario, self.record)
 
     def cannot_start(self, message: str) -> None:
         """The new playthrough could not be saved: back to the list, with the reason."""
@@ -173,19 +176,6 @@ class PlayScreen(GameScreen):
             markup=False,
         )
         self.close()
-
-    def new_record(self) -> PlaythroughRecord:
-        """A fresh playthrough record for this player, saved (blocking)."""
-        store, player = self.session.store, self.session.player
-        assert store is not None and player is not None
-        return store.new_playthrough(
-            player,
-            scenario_id=self.scenario.id,
-            scenario_version=self.scenario.version,
-            content_hash=self.scenario.fingerprint(),
-            group_code=self.session.group_code,
-            start_meters=self.scenario.start.meters.as_dict(),
-        )
 
     @property
     def meter_display(self) -> MeterDisplay:

@@ -15,6 +15,7 @@ from kundenspiel.engine import play
 from kundenspiel.engine.models import Rating
 from kundenspiel.safe_text import visible
 from kundenspiel.ui.screens.base import GameScreen
+from kundenspiel.ui.screens.play_record import group_suffix
 from kundenspiel.ui.widgets.footer import GameFooter
 from kundenspiel.wording import counted
 
@@ -69,7 +70,8 @@ class ProgressScreen(GameScreen):
     def on_mount(self) -> None:
         """Set up the table and read the playthroughs in the background."""
         player = self.session.player
-        self.sub_title = f"Dein Fortschritt – {visible(player.name)}" if player else "Dein Fortschritt"
+        group = group_suffix(self.session.group_code)
+        self.sub_title = f"Dein Fortschritt – {visible(player.name)}{group}" if player else "Dein Fortschritt"
         table = self.query_one("#runs", DataTable)
         table.add_columns("Datum", "Szenario", "Stand", "Ende", "Punkte")
         table.focus()

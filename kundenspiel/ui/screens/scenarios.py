@@ -19,6 +19,7 @@ from kundenspiel.engine.models import Rating
 from kundenspiel.safe_text import visible
 from kundenspiel.ui.markdown import literal
 from kundenspiel.ui.screens.base import GameScreen
+from kundenspiel.ui.screens.play_record import group_suffix
 from kundenspiel.ui.session import game
 from kundenspiel.ui.widgets.entry import OpeningOptionList
 from kundenspiel.ui.widgets.footer import GameFooter
@@ -150,7 +151,8 @@ class ScenarioListScreen(GameScreen):
     def on_mount(self) -> None:
         """Show the catalog at once; statuses follow from the save folder."""
         player = self.session.player
-        self.sub_title = f"Szenarien – {visible(player.name)}" if player else "Szenarien"
+        group = group_suffix(self.session.group_code)
+        self.sub_title = f"Szenarien – {visible(player.name)}{group}" if player else "Szenarien"
         self.fill_list()
         self.query_one("#scenario-list").focus()
 

@@ -20,10 +20,14 @@ from kundenspiel.wording import counted
 
 if TYPE_CHECKING:
     from kundenspiel.engine import Scenario
-    from kundenspiel.engine.models import MeterDisplay
     from kundenspiel.store import PlayerRef
     from kundenspiel.store.locking import PlayerClaim
+    from kundenspiel.ui.dialogs.group_code import GroupCheck
 
+SERVED_NOTE = (
+    "Schon einmal gespielt? Gib denselben Namen ein, dann geht es dort weiter, wo du warst. "
+    "Die Ergebnisse der Gruppe zeigt deine Trainerin oder dein Trainer."
+)
 INTRO = (
     "Du spielst Situationen aus dem Kundenservice und der Führung durch. Jede Entscheidung "
     "bewegt drei Werte: die Motivation der Mitarbeitenden, das Vertrauen der Kundschaft und "
@@ -77,6 +81,9 @@ class StartScreen(GameScreen):
                     classes="field-label",
                 )
                 yield StartInput(placeholder="z. B. KR7M", id="group", max_length=20, compact=True)
+            if self.session.config.served:
+                # On a shared host the names of the others stay private (issue 12).
+                yield Static(SERVED_NOTE, id="served-note", classes="muted")
             with Vertical(classes="field", id="players-field"):
                 yield Label(
                     "Schon einmal gespielt? Mit ↓ deinen Namen wählen:",
@@ -129,7 +136,7 @@ class StartScreen(GameScreen):
         try:
             notices = self.session.load()
             store = self.session.store
-            players = store.players() if store else []
+            players = store.players() if store and not self.session.config.served else []
         except (StoreError, OSError) as error:
             self.app.call_from_thread(self.show_load_error, str(error))
             return
@@ -141,7 +148,7 @@ class StartScreen(GameScreen):
         from kundenspiel.store import StoreError
 
         store = self.session.store
-        if store is None:
+        if store is None or self.session.config.served:
             return
         try:
             players = store.players()
@@ -225,6 +232,12 @@ class StartScreen(GameScreen):
         if player is not None:
             self.query_one("#name", Input).value = player.name
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A served game (a shared host) offers neither the group debrief nor the known names."""
+        if action in {"group_debrief", "focus_players"}:
+            return not self.session.config.served
+        return True
+
     def action_group_debrief(self) -> None:
         """For trainers: the debrief of the group whose code is typed (or pick one)."""
         from kundenspiel.ui.dialogs.group_pick import open_group_debrief
@@ -254,43 +267,53 @@ class StartScreen(GameScreen):
         if self.session.store is None or self.session.catalog is None:
             self.notify("Einen Moment, die Szenarien werden noch geladen …")
             return
-        code = self.query_one("#group", Input).value.strip().upper() or None
+        from kundenspiel.store.groups import normalize_code
+
+        code = normalize_code(self.query_one("#group", Input).value.strip()) or None
         self.sign_in(name, code)
 
     @work(thread=True, exclusive=True, group="sign-in")
-    def sign_in(self, name: str, code: str | None) -> None:
-        """Create or find the player and claim them for this window (writes to the save folder)."""
+    def sign_in(self, name: str, code: str | None, *, code_confirmed: bool = False) -> None:
+        """Check the group code, then create or find the player and claim them for this window
+        (reads the groups and writes to the save folder). A code this folder does not know, where
+        it knows groups, is asked about first, unless the trainee already chose to keep it."""
         from kundenspiel.store import StoreError
+        from kundenspiel.ui.dialogs.group_code import check_group_code
 
         store = self.session.store
         assert store is not None
+        check = check_group_code(store.root, code)
+        if check.unknown and not code_confirmed:
+            self.app.call_from_thread(self.ask_unknown_code, name, check)
+            return
         try:
             player = store.ensure_player(name)
             claim = store.claim_player(player.key)
         except (StoreError, OSError) as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
-        self.session.group_meter_display = self.group_display(code)
+        self.session.group_meter_display = check.meter_display
         if claim is None:
-            self.app.call_from_thread(self.ask_take_over, player, code)
+            self.app.call_from_thread(self.ask_take_over, player, check)
             return
-        self.app.call_from_thread(self.signed_in, player, code, claim)
+        self.app.call_from_thread(self.signed_in, player, check, claim)
 
-    def group_display(self, code: str | None) -> MeterDisplay | None:
-        """How the trainer set the group to see the meters, where the group is known here (on a
-        workshop host; a laptop without the group plays as each scenario says). Blocking."""
-        from kundenspiel.store import StoreError
-        from kundenspiel.store.groups import GroupStore
+    def ask_unknown_code(self, name: str, check: GroupCheck) -> None:
+        """The code is none of this folder's groups: correct it, or sign in with it anyway."""
+        from kundenspiel.ui.dialogs.group_code import ask_unknown_code
 
-        if code is None or self.session.store is None:
-            return None
-        try:
-            group = GroupStore(self.session.store.root).find(code)
-        except (StoreError, OSError):
-            return None  # the group's setting is a nicety; playing must not fail on it
-        return group.meter_display if group else None
+        def answered(go_on: bool) -> None:
+            if go_on:
+                self.sign_in(name, check.code, code_confirmed=True)
+                return
+            group = self.query_one("#group", Input)
+            group.focus()
+            group.select_all()
 
-    def ask_take_over(self, player: PlayerRef, code: str | None) -> None:
+        assert check.code is not None
+        ask_unknown_code(self.app, visible(check.code), answered)
+
+    def ask_take_over(self, player: PlayerRef, check: GroupCheck) -> None:
         """The name is in use in another window: say what that means and let the player decide."""
         from kundenspiel.ui.dialogs.confirm import ConfirmDialog
 
@@ -303,7 +326,7 @@ class StartScreen(GameScreen):
 
         def answered(take_over: bool | None) -> None:
             if take_over:
-                self.signed_in(player, code, None)
+                self.signed_in(player, check, None)
             else:
                 name = self.query_one("#name", Input)
                 name.focus()
@@ -314,15 +337,18 @@ class StartScreen(GameScreen):
             answered,
         )
 
-    def signed_in(self, player: PlayerRef, code: str | None, claim: PlayerClaim | None) -> None:
-        """Continue to the scenario list (or straight into the scenario asked for)."""
+    def signed_in(self, player: PlayerRef, check: GroupCheck, claim: PlayerClaim | None) -> None:
+        """Continue to the scenario list (or straight into the scenario asked for), confirming
+        the group code with the group's title where this folder knows it."""
         from kundenspiel.ui.screens.scenarios import ScenarioListScreen
 
         self.claim = claim
         self.left_for_scenarios = True
         self.session.player = player
-        self.session.group_code = code
+        self.session.group_code = check.code
         self.app.push_screen(ScenarioListScreen())
+        if note := check.note():
+            self.notify(note, title="Gruppencode", timeout=8, markup=False)
         wanted = self.session.config.start_scenario
         if wanted is None:
             return
