@@ -88,14 +88,14 @@ def forget(args: argparse.Namespace) -> int:
     """``forget NAME [--ja]``: list what is stored about a person, ask, delete it."""
     from kundenspiel.commands.workshop import open_stores
     from kundenspiel.store import StoreError
-    from kundenspiel.store.labels import forget_labels, stored_labels
+    from kundenspiel.store.labels import forget_labels, numbered_in
     from kundenspiel.store.people import forget_player
 
     try:
         with open_stores(args) as (store, groups):
             person, apart = choose_person(store, args.name)
             records = store.playthroughs(person.key)
-            numbered = [g.code for g in groups.groups() if person.key in stored_labels(groups, g.code)]
+            numbered = numbered_in(groups, person.key)
             _say(f"Gelöscht wird „{person.name}“ aus den Spielständen in „{store.root}“:")
             _say(
                 f"  - {counted(len(records), 'Durchlauf', 'Durchläufe')} mit allen Entscheidungen und Zeiten"

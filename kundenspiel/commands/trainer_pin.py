@@ -17,7 +17,6 @@ import argparse
 import getpass
 import sys
 import time
-from collections.abc import Callable
 
 from kundenspiel.commands.common import EXIT_OK, EXIT_PROBLEMS
 from kundenspiel.store.groups import Group
@@ -89,7 +88,12 @@ def choose_pin(*, optional: bool) -> str | None:
     raise AssertionError("unreachable: the last try returns or raises")
 
 
-def check_pin(group: Group, purpose: str, pause: Callable[[float], None] = time.sleep) -> None:
+def pause(seconds: float) -> None:
+    """Wait after a wrong PIN (a function of its own, so tests record the pauses instead)."""
+    time.sleep(seconds)
+
+
+def check_pin(group: Group, purpose: str) -> None:
     """Ask for the group's PIN and return when it is right; ``PinError`` otherwise (also for a
     group without a PIN, which has to get one first). ``purpose`` completes „Die PIN … ist
     nötig, um …“."""

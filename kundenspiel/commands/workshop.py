@@ -153,7 +153,10 @@ def list_groups(args: argparse.Namespace) -> int:
     if orphans:
         listed = ", ".join(f"{code} ({counted(n, 'Durchlauf', 'Durchläufe')})" for code, n in orphans)
         say(f"Codes ohne Gruppe: {listed}")
-        say("Vertippt? Ein Code hier ohne Gruppe gehört zu Durchläufen, die bei keiner Gruppe mitzählen.")
+        say(
+            "Vertippt? Diese Durchläufe fehlen in der Auswertung der gemeinten Gruppe; "
+            "zu sehen sind sie mit kundenspiel debrief CODE."
+        )
     return EXIT_OK
 
 
@@ -344,7 +347,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     out.add_argument(
         "--table",
-        choices=("durchlaeufe", "entscheidungen"),
+        choices=("durchlaeufe", "entscheidungen", "zusammenfassung"),
         default="durchlaeufe",
         help="nur CSV: eine Zeile je Durchlauf (Standard) oder je Entscheidung",
     )

@@ -47,6 +47,13 @@ def stored_labels(groups: GroupStore, code: str) -> dict[str, int]:
     return _document(groups.tables(), normalize_code(code))[1]
 
 
+def numbered_in(groups: GroupStore, key: str) -> list[str]:
+    """The codes of the groups in which this player has a participant number."""
+    tables = groups.tables()
+    codes = {str(document.get("code")) for document in tables.get(LABELS_TABLE, {}).values()}
+    return sorted(code for code in codes if key in _document(tables, code)[1])
+
+
 def assign_labels(groups: GroupStore, code: str, keys: Iterable[str]) -> dict[str, int]:
     """The group's numbers after giving each of ``keys`` (in the order given: who was seen first)
     that has none yet the next free number; written only when somebody new was seen."""

@@ -13,7 +13,7 @@ from kundenspiel.cli import main
 from kundenspiel.engine import Scenario
 from kundenspiel.workshop.aggregate import GroupData
 from tests.conftest import MINI_SCENARIO
-from tests.workshop.conftest import CODE, write_to_store
+from tests.workshop.conftest import CODE, make_record, player, write_to_store
 
 PIN = "4711"
 
@@ -91,3 +91,26 @@ def test_broken_import_file_is_a_message_not_a_traceback(
     broken.write_text('{"format": "kundenspiel-gruppe", "version": 1, "players": "x"}', encoding="utf-8")
     code, _, err = run(capsys, tmp_path / "saves", "import", str(broken))
     assert code == 1 and "beschädigt" in err and "Traceback" not in err
+
+
+def test_list_names_codes_in_use_without_a_group(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], mini: Scenario
+) -> None:
+    code, out, _ = run(capsys, tmp_path, "workshop", "new", "Kurs", stdin=f"{PIN}\n")
+    group_code = out.split("Gruppencode: ")[1].split()[0]
+    records = [
+        make_record(mini, "Ada", ["vertroesten"], code=group_code),
+        make_record(mini, "Ben", ["vertroesten"], code="XPYF"),
+        make_record(mini, "Cem", ["nachfragen"], code="xp-yf", minute=1),
+        make_record(mini, "Cem", ["vertroesten"], code="XPYF", minute=2),
+        make_record(mini, "Dana", ["vertroesten"], code="QQ"),
+    ]
+    write_to_store(
+        tmp_path,
+        GroupData(
+            group_code, "Kurs", {player(n).key: player(n) for n in ("Ada", "Ben", "Cem", "Dana")}, records
+        ),
+    )
+    code, out, _ = run(capsys, tmp_path, "workshop", "list")
+    assert code == 0 and f"{group_code}   " in out and " ja   Kurs" in out
+    assert "Codes ohne Gruppe: QQ (1 Durchlauf), XPYF (3 Durchläufe)" in out
