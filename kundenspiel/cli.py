@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from kundenspiel.commands import COMMAND_MODULES, forget
+from kundenspiel.commands import COMMAND_MODULES, forget, serve
 
 if TYPE_CHECKING:
     from kundenspiel.ui.session import GameConfig
@@ -73,6 +73,7 @@ def game_config(arguments: argparse.Namespace, start_scenario: str | None = None
         cache_dir=folders.cache,
         settings_file=folders.config_file,
         theme=getattr(arguments, "theme", None),
+        served=getattr(arguments, "served", False),
     )
 
 
@@ -136,6 +137,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="Version zeigen und beenden",
     )
     _add_global_options(parser, main=True)
+    # Hidden: `kundenspiel serve` starts each browser tab's game with it.
+    parser.add_argument("--served", action="store_true", help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", metavar="BEFEHL", parser_class=GermanArgumentParser)
     check = commands.add_parser(
         "check",
@@ -175,7 +178,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="Vorschau: die Datei bei jedem Speichern neu laden, der Weg bisher bleibt, wo er passt",
     )
-    for module in COMMAND_MODULES:
+    for module in (*COMMAND_MODULES, serve):
         module.register(commands)
     forget.register(commands)
     # Also after the subcommand (`workshop list --saves X`); SUPPRESS keeps a subcommand that

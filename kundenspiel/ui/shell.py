@@ -18,11 +18,14 @@ from textual.binding import Binding
 from textual.command import Command, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.screen import Screen
+from textual.widgets import Header
 
 from kundenspiel.settings import read_settings, remember_theme
 from kundenspiel.ui.palette import GameCommands, GermanCommandPalette, screen_commands
 
 SETTINGS_GROUP = "settings"
+HEADER_ICON = "≡"
+"""Opens the command palette; in DejaVu Sans Mono, Menlo, Consolas and Courier New alike."""
 
 
 @dataclass(frozen=True)
@@ -135,9 +138,12 @@ class ShellApp(App[None]):
         self.german_header_tooltip(self.screen)
 
     def german_header_tooltip(self, screen: Screen[Any]) -> None:
-        """The header icon's tooltip in German (Textual sets „Open the command palette“)."""
+        """The header icon's tooltip in German (Textual sets „Open the command palette“), and an
+        icon that every browser's font has (Textual's ⭘ is a missing glyph under textual-serve)."""
 
         def retitle() -> None:
+            for header in screen.query(Header):
+                header.icon = HEADER_ICON
             for icon in screen.query("HeaderIcon"):
                 icon.tooltip = "Befehle (Strg+P)"
 

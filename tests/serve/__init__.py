@@ -1,0 +1,1 @@
+"""Tests of ``kundenspiel serve``, with a real browser."""
