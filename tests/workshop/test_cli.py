@@ -4,26 +4,16 @@ from __future__ import annotations
 
 import csv
 import io
-import sys
 from pathlib import Path
 
 import pytest
 
-from kundenspiel.cli import main
 from kundenspiel.engine import Scenario
 from kundenspiel.workshop.aggregate import GroupData
-from tests.conftest import MINI_SCENARIO
+from tests.workshop.cli_run import run
 from tests.workshop.conftest import CODE, make_record, player, write_to_store
 
 PIN = "4711"
-
-
-def run(capsys: pytest.CaptureFixture[str], saves: Path, *args: str, stdin: str = "") -> tuple[int, str, str]:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(sys, "stdin", io.StringIO(stdin))
-        code = main(["--saves", str(saves), "--scenarios", str(MINI_SCENARIO.parent), *args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_new_and_list(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

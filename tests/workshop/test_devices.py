@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import io
 import json
 import os
-import sys
 from pathlib import Path
 
 import pytest
 
-from kundenspiel.cli import main
 from kundenspiel.engine import Scenario
 from kundenspiel.store import SaveStore, StoreNotice
 from kundenspiel.store.device import DEVICE_NAME, device_id
@@ -19,7 +16,7 @@ from kundenspiel.store.pin import hash_pin
 from kundenspiel.workshop.aggregate import aggregate
 from kundenspiel.workshop.archive import archive_json, build_archive, import_archive, read_archive
 from kundenspiel.workshop.collect import read_group
-from tests.conftest import MINI_SCENARIO
+from tests.workshop.cli_run import run
 from tests.workshop.conftest import CODE, START, make_record
 
 PIN = "4711"
@@ -110,17 +107,8 @@ def test_the_device_id_is_made_once_and_never_through_a_link(tmp_path: Path) -> 
     assert len(notices) == 1
 
 
-def run(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], saves: Path, stdin: str, *args: str
-) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
-    code = main(["--saves", str(saves), "--scenarios", str(MINI_SCENARIO.parent), *args])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def test_the_trainer_merges_two_entries_of_one_person(
-    tmp_path: Path, mini: Scenario, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, mini: Scenario, capsys: pytest.CaptureFixture[str]
 ) -> None:
     trainer = laptop(tmp_path / "trainer", mini, "Anna", ["vertroesten"], 0)
     GroupStore(trainer.root).set_pin(CODE, hash_pin(PIN))
@@ -131,15 +119,13 @@ def test_the_trainer_merges_two_entries_of_one_person(
         ),
     )
     twin = f"Anna (Gerät {device_id(tmp_path / 'b')[:4]})"
-    code, _, err = run(monkeypatch, capsys, trainer.root, "0000\n", "workshop", "merge", CODE, "Anna", twin)
+    code, _, err = run(capsys, trainer.root, "workshop", "merge", CODE, "Anna", twin, stdin="0000\n")
     assert code == 1 and "Die PIN ist falsch" in err
     assert names_and_runs(trainer) == {"Anna": 1, twin: 1}
-    code, out, _ = run(monkeypatch, capsys, trainer.root, f"{PIN}\n", "workshop", "merge", CODE, "Anna", twin)
+    code, out, _ = run(capsys, trainer.root, "workshop", "merge", CODE, "Anna", twin, stdin=f"{PIN}\n")
     assert code == 0
     assert f"Zusammengeführt: 1 Durchlauf von „{twin}“ in der Gruppe {CODE} gehört jetzt zu „Anna“." in out
     assert f'kundenspiel forget "{twin}"' in out
     assert names_and_runs(trainer) == {"Anna": 2, twin: 0}
-    code, _, err = run(
-        monkeypatch, capsys, trainer.root, f"{PIN}\n", "workshop", "merge", CODE, "Anna", "Bert"
-    )
+    code, _, err = run(capsys, trainer.root, "workshop", "merge", CODE, "Anna", "Bert", stdin=f"{PIN}\n")
     assert code == 1 and "„Bert“ hat keine Durchläufe in der Gruppe" in err and "„Anna“" in err

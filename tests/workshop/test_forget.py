@@ -2,30 +2,19 @@
 
 from __future__ import annotations
 
-import io
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
-from kundenspiel.cli import main
 from kundenspiel.engine import Scenario
 from kundenspiel.store import SaveStore, player_key
 from kundenspiel.store.groups import GROUPS_NAME, GroupStore
 from kundenspiel.store.labels import stored_labels
 from kundenspiel.workshop.aggregate import GroupData
 from kundenspiel.workshop.collect import read_group
-from tests.conftest import MINI_SCENARIO
+from tests.workshop.cli_run import run
 from tests.workshop.conftest import CODE, START, make_record, player, write_to_store
-
-
-def run(capsys: pytest.CaptureFixture[str], saves: Path, *args: str, stdin: str = "") -> tuple[int, str, str]:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(sys, "stdin", io.StringIO(stdin))
-        code = main(["--saves", str(saves), "--scenarios", str(MINI_SCENARIO.parent), *args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

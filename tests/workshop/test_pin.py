@@ -2,32 +2,21 @@
 
 from __future__ import annotations
 
-import io
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
-from kundenspiel.cli import main
 from kundenspiel.commands import trainer_pin
 from kundenspiel.store.groups import GROUPS_NAME, Group, GroupStore
 from kundenspiel.store.pin import hash_pin, verify_pin
 from kundenspiel.workshop.aggregate import GroupData
 from kundenspiel.workshop.archive import import_archive, read_archive
 from kundenspiel.workshop.collect import read_group
-from tests.conftest import MINI_SCENARIO
+from tests.workshop.cli_run import run
 from tests.workshop.conftest import CODE, START, write_to_store
 
 PIN = "4711"
-
-
-def run(capsys: pytest.CaptureFixture[str], saves: Path, *args: str, stdin: str = "") -> tuple[int, str, str]:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(sys, "stdin", io.StringIO(stdin))
-        code = main(["--saves", str(saves), "--scenarios", str(MINI_SCENARIO.parent), *args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture
