@@ -2,7 +2,8 @@
 
 The trainees play the three largest shipped scenarios with random (seeded) choices; a third of
 the playthroughs stop half way, as in a running workshop. Measured: ``aggregate`` on the records
-in memory (the work the debrief view repeats on every refresh), the HTML export of the result,
+in memory (the work the debrief view repeats on every refresh; an hour after the start, so the
+open runs count as gone quiet), the HTML export of the result,
 and, for information, reading the same group back from a save folder on disk and checking its
 JSON export as ``kundenspiel import`` does before it applies anything.
 Prints the best of several runs of each; the last line holds the figures.
@@ -28,6 +29,7 @@ from kundenspiel.store.groups import Group
 from kundenspiel.workshop.aggregate import GroupData, aggregate
 from kundenspiel.workshop.archive import archive_json, build_archive, read_archive
 from kundenspiel.workshop.collect import read_group
+from kundenspiel.workshop.model import FlowNode
 from kundenspiel.workshop.report import html_report
 
 TRAINEES = 1_000
@@ -104,6 +106,11 @@ def write_folder(root: Path, data: GroupData) -> None:
     replace_atomically(root / "index.json", encode_tables({"players": index}), keep_backup=False)
 
 
+def _flow_size(node: FlowNode) -> int:
+    """Situations in a flow tree: what a renderer has to draw."""
+    return 1 + sum(_flow_size(branch.next) for branch in node.branches if branch.next)
+
+
 def best_of(action: Callable[[], T]) -> tuple[float, T]:
     """The fastest of ``RUNS`` runs, and the last result."""
     timings = []
@@ -119,9 +126,12 @@ def main() -> int:
     scenarios = [load_scenario(SCENARIO_DIR / f"{scenario_id}.yaml") for scenario_id in SCENARIOS]
     data = generate(scenarios)
     print(f"{TRAINEES} Teilnehmende × {len(scenarios)} Szenarien = {len(data.records)} Durchläufe")
-    aggregate_seconds, debrief = best_of(lambda: aggregate(data, scenarios))
+    now = START + timedelta(hours=1)
+    aggregate_seconds, debrief = best_of(lambda: aggregate(data, scenarios, now=now))
     html_seconds, html = best_of(lambda: html_report(debrief))
     print(f"aggregate: {aggregate_seconds * 1000:.0f} ms (Ziel ≤ {AGGREGATE_TARGET * 1000:.0f} ms)")
+    flows = [_flow_size(s.flow) for s in debrief.scenarios if s.flow]
+    print(f"flow (information): {max(flows, default=0)} situations in the largest tree")
     size = len(html.encode()) // 1024
     print(f"html:      {html_seconds * 1000:.0f} ms (Ziel ≤ {HTML_TARGET * 1000:.0f} ms), {size} KiB")
     with tempfile.TemporaryDirectory() as folder:

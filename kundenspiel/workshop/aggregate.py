@@ -136,7 +136,8 @@ def _summarize_scenario(
         walked.append(run)
         standing[number] = roster_entry(scenario, part.scenario_id, run, len(part.by_number[number]))
     every = [record for records in part.by_number.values() for record in records]
-    finished = [run.record for run in walked if run.record.status == "beendet"]
+    finished_runs = [run for run in walked if run.record.status == "beendet"]
+    finished = [run.record for run in finished_runs]
     given_up = sum(1 for record in every if record.status == "abgebrochen")
     stalled = sum(1 for record in every if _stalled(record, now))
     histogram = [0] * HISTOGRAM_BINS
@@ -144,8 +145,8 @@ def _summarize_scenario(
         histogram[min(HISTOGRAM_BINS - 1, max(0, value) // 10)] += 1
     decided_here = []
     if scenario is not None:
-        endings = {run.number: run.record.ending_id for run in walked if run.record.ending_id}
-        decided_here = decisions(scenario, tallies, {n: e for n, e in endings.items() if e})
+        endings = {run.number: run.record.ending_id for run in finished_runs if run.record.ending_id}
+        decided_here = decisions(scenario, tallies, endings)
     summary = ScenarioDebrief(
         scenario_id=part.scenario_id,
         title=scenario.title if scenario else f"{part.scenario_id} (unbekanntes Szenario)",
