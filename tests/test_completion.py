@@ -181,7 +181,7 @@ def test_bash_offers_the_subcommands_of_the_parser(bash_file: Path) -> None:
 
 @needs_bash
 def test_bash_offers_nested_actions_and_choices(bash_file: Path) -> None:
-    assert bash_complete(bash_file, "workshop", "") == ["new", "list", "pin", "merge"]
+    assert bash_complete(bash_file, "workshop", "") == ["new", "list", "pin", "merge", "delete"]
     assert bash_complete(bash_file, "workshop", "l") == ["list"]
     assert bash_complete(bash_file, "graph", "--format", "") == ["mermaid", "dot"]
     assert bash_complete(bash_file, "export", "KR7M", "--format", "") == ["csv", "md", "html", "json"]
@@ -329,7 +329,7 @@ def test_zsh_script_passes_the_syntax_check(tmp_path: Path) -> None:
 @needs_zsh
 def test_zsh_offers_subcommands_actions_and_choices(tmp_path: Path, files: Path) -> None:
     assert zsh_complete(tmp_path, "kundenspiel ", cwd=files) == sorted(subcommand_names(build_parser()))
-    assert zsh_complete(tmp_path, "kundenspiel workshop ", cwd=files) == ["list", "merge", "new", "pin"]
+    assert zsh_complete(tmp_path, "kundenspiel workshop ", cwd=files) == ["delete", "list", "merge", "new", "pin"]
     assert zsh_complete(tmp_path, "kundenspiel graph --format ", cwd=files) == ["dot", "mermaid"]
     assert zsh_complete(tmp_path, "kundenspiel graph --format=", cwd=files) == ["dot", "mermaid"]
     assert zsh_complete(tmp_path, "kundenspiel check --st", cwd=files) == ["--strict"]
@@ -347,7 +347,7 @@ def test_zsh_completes_files_and_folders(tmp_path: Path, files: Path) -> None:
 
 @needs_zsh
 def test_zsh_script_also_works_when_sourced(tmp_path: Path, files: Path) -> None:
-    assert zsh_complete(tmp_path, "kundenspiel workshop ", cwd=files, sourced=True) == ["list", "merge", "new", "pin"]
+    assert zsh_complete(tmp_path, "kundenspiel workshop ", cwd=files, sourced=True) == ["delete", "list", "merge", "new", "pin"]
 
 
 @needs_zsh

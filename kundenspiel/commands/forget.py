@@ -20,8 +20,6 @@ from kundenspiel.wording import counted
 if TYPE_CHECKING:
     from kundenspiel.store import PlayerRef, PlaythroughRecord, SaveStore
 
-_CONFIRMATIONS = {"ja", "j"}
-
 
 def _say(text: str, *, error: bool = False) -> None:
     from kundenspiel.commands.workshop import say
@@ -70,22 +68,9 @@ def _playthrough_lines(records: list[PlaythroughRecord]) -> list[str]:
     return lines
 
 
-def _confirmed() -> bool:
-    from kundenspiel.commands.trainer_pin import on_terminal, read_line
-
-    question = "Wirklich löschen? Tippe „ja“ und Enter: "
-    if on_terminal():
-        try:
-            answer: str | None = input(question)
-        except EOFError:
-            answer = None
-    else:
-        answer = read_line()
-    return (answer or "").strip().casefold() in _CONFIRMATIONS
-
-
 def forget(args: argparse.Namespace) -> int:
     """``forget NAME [--ja]``: list what is stored about a person, ask, delete it."""
+    from kundenspiel.commands.trainer_pin import confirmed
     from kundenspiel.commands.workshop import open_stores
     from kundenspiel.store import StoreError
     from kundenspiel.store.labels import forget_labels, numbered_in
@@ -118,7 +103,7 @@ def forget(args: argparse.Namespace) -> int:
                     f"Nicht mitgelöscht wird „{other.name}“ (von einem anderen Gerät). Ist es dieselbe "
                     f'Person: kundenspiel forget "{other.name}"'
                 )
-            if not args.yes and not _confirmed():
+            if not args.yes and not confirmed():
                 _say("Nichts gelöscht.", error=True)
                 return EXIT_PROBLEMS
             removed = forget_player(store, person)

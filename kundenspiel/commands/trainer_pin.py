@@ -54,6 +54,20 @@ def read_line() -> str | None:
     return line.rstrip("\r\n") if line else None
 
 
+def confirmed() -> bool:
+    """Whether the user answers „ja“ to „Wirklich löschen?“ (on a terminal, else one line of
+    standard input; no answer is no)."""
+    question = "Wirklich löschen? Tippe „ja“ und Enter: "
+    if on_terminal():
+        try:
+            answer: str | None = input(question)
+        except EOFError:
+            answer = None
+    else:
+        answer = read_line()
+    return (answer or "").strip().casefold() in {"ja", "j"}
+
+
 def read_secret(prompt: str) -> str | None:
     """One PIN: hidden on a terminal, else one line of standard input; None when there is none."""
     if not on_terminal():

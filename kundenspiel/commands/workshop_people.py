@@ -1,4 +1,5 @@
-"""``workshop pin`` and ``workshop merge``: the trainer's PIN and joining two entries of one person.
+"""``workshop pin``, ``merge`` and ``delete``: the trainer's PIN, joining two entries of one
+person, deleting a group with everything its people left in it.
 
 An import keeps two people with the same name from different laptops apart („Anna“ and
 „Anna (Gerät 7K3M)“), because silently joining them can lose a person's runs. When they are one
@@ -9,9 +10,13 @@ playthroughs of that group to the first. It shows names, so it needs the group's
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from kundenspiel.commands.common import EXIT_OK, EXIT_PROBLEMS
 from kundenspiel.wording import counted
+
+if TYPE_CHECKING:
+    from kundenspiel.store import SaveStore
 
 
 def merge_people(args: argparse.Namespace) -> int:
@@ -63,8 +68,70 @@ def merge_people(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def delete_group(args: argparse.Namespace) -> int:
+    """``workshop delete CODE [--ja]``: the group, its playthroughs, and people left with none."""
+    from kundenspiel.commands.trainer_pin import PinError, check_pin, confirmed
+    from kundenspiel.commands.workshop import open_stores, say
+    from kundenspiel.store import StoreError
+    from kundenspiel.store.labels import remove_group
+    from kundenspiel.store.people import forget_player, remove_playthroughs
+    from kundenspiel.workshop.collect import read_group
+
+    try:
+        with open_stores(args) as (store, groups):
+            data = read_group(store, args.code, groups=groups)
+            group = groups.find(data.code)
+            if group is not None and group.pin_hash is not None:
+                check_pin(group, "die Gruppe zu löschen")
+            by_player: dict[str, list[str]] = {}
+            for record in data.group_records():
+                by_player.setdefault(record.player_key, []).append(record.id)
+            playing = [key for key in by_player if not _free(store, key)]
+            if playing:
+                raise StoreError(
+                    f"{counted(len(playing), 'Person spielt', 'Personen spielen')} in dieser Gruppe gerade. "
+                    "Bitte beendet die Spiele und versuch es dann noch einmal; gelöscht wurde nichts."
+                )
+            runs = sum(len(ids) for ids in by_player.values())
+            only_here = [key for key, ids in by_player.items() if len(store.playthroughs(key)) == len(ids)]
+            say(f"Gelöscht wird die Gruppe „{data.title}“ ({data.code}) aus „{store.root}“:")
+            people = counted(len(by_player), "Person", "Personen")
+            say(f"  - {counted(runs, 'Durchlauf', 'Durchläufe')} von {people}")
+            say(
+                f"  - {counted(len(only_here), 'Person', 'Personen')} ohne andere Durchläufe ganz, "
+                "mit Namen und Spielstanddatei"
+            )
+            say("  - der Eintrag der Gruppe mit Titel, PIN und Teilnehmernummern")
+            if not args.yes and not confirmed():
+                say("Nichts gelöscht.", error=True)
+                return EXIT_PROBLEMS
+            for key, ids in by_player.items():
+                if key in only_here:
+                    forget_player(store, data.players[key])
+                else:
+                    remove_playthroughs(store, data.players[key], ids)
+            remove_group(groups, data.code)
+    except (StoreError, PinError) as error:
+        say(f"Fehler: {error}", error=True)
+        return EXIT_PROBLEMS
+    say(
+        f"Gelöscht: Gruppe {data.code} mit {counted(runs, 'Durchlauf', 'Durchläufen')}; "
+        f"{counted(len(only_here), 'Person', 'Personen')} ganz gelöscht."
+    )
+    return EXIT_OK
+
+
+def _free(store: SaveStore, key: str) -> bool:
+    """True when nobody plays as this player right now (checked by taking the claim briefly)."""
+    claim = store.claim_player(key)
+    if claim is None:
+        return False
+    claim.release()
+    return True
+
+
 def register_actions(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add ``workshop pin`` and ``workshop merge`` to the ``workshop`` subcommands."""
+    """Add ``workshop pin``, ``merge`` and ``delete`` to the ``workshop`` subcommands."""
     from kundenspiel.commands.trainer_pin import set_pin
 
     pin = actions.add_parser(
@@ -91,3 +158,15 @@ def register_actions(actions: argparse._SubParsersAction[argparse.ArgumentParser
     merge.add_argument("keep", metavar="NAME1", help="die Person, die bleibt")
     merge.add_argument("join", metavar="NAME2", help="die Person, deren Durchläufe zu NAME1 kommen")
     merge.set_defaults(handler=merge_people)
+    delete = actions.add_parser(
+        "delete",
+        help="eine Gruppe mit allen ihren Durchläufen löschen",
+        description=(
+            "Löscht eine Gruppe: alle Durchläufe mit ihrem Code, die Personen, die sonst nichts gespielt "
+            "haben (mit Namen), und den Eintrag der Gruppe. Zeigt vorher, was gelöscht wird, und fragt "
+            "nach; hat die Gruppe eine Trainer-PIN, wird sie gefragt."
+        ),
+    )
+    delete.add_argument("code", metavar="CODE", help="der Gruppencode, z. B. KR7M")
+    delete.add_argument("--ja", dest="yes", action="store_true", help="ohne Rückfrage löschen (für Skripte)")
+    delete.set_defaults(handler=delete_group)

@@ -208,6 +208,30 @@ class GroupStore:
         wanted = normalize_code(code)
         return next((group for group in self.groups() if group.code == wanted), None)
 
+    def remove(self, code: str, tables_too: tuple[str, ...] = ()) -> bool:
+        """Delete the group with this code (and its documents in ``tables_too``, found by their
+        ``code``), also from the backup; False when there was nothing to delete."""
+        wanted = normalize_code(code)
+        removed: list[bool] = []
+
+        def without_group(tables: Tables) -> Tables | None:
+            kept = {
+                name: {doc_id: doc for doc_id, doc in table.items() if doc.get("code") != wanted}
+                if name in (GROUPS_TABLE, *tables_too)
+                else table
+                for name, table in tables.items()
+            }
+            if kept == tables:
+                return None
+            removed.append(True)
+            return kept
+
+        self.edit(without_group)
+        if removed:
+            # Once more unchanged, so the backup (the file before the first write) loses it too.
+            self.edit(lambda tables: tables)
+        return bool(removed)
+
     def create(
         self,
         title: str,

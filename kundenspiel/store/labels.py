@@ -105,3 +105,8 @@ def forget_labels(groups: GroupStore, key: str) -> int:
         # Once more unchanged, so the backup (the file before the first write) loses the key too.
         groups.edit(lambda tables: tables)
     return removed
+
+
+def remove_group(groups: GroupStore, code: str) -> bool:
+    """Delete a group with its participant numbers; False when neither was there."""
+    return groups.remove(code, tables_too=(LABELS_TABLE,))

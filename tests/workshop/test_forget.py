@@ -11,6 +11,7 @@ from kundenspiel.engine import Scenario
 from kundenspiel.store import SaveStore, player_key
 from kundenspiel.store.groups import GROUPS_NAME, GroupStore
 from kundenspiel.store.labels import stored_labels
+from kundenspiel.store.pin import hash_pin
 from kundenspiel.workshop.aggregate import GroupData
 from kundenspiel.workshop.collect import read_group
 from tests.workshop.cli_run import run
@@ -110,3 +111,23 @@ def test_a_person_playing_right_now_is_not_deleted(saves: Path, capsys: pytest.C
     assert code == 1 and "spielt gerade in einem Fenster" in err
     assert "Dana" in [p.name for p in store.players()]
     assert (saves / GROUPS_NAME).exists()
+
+
+def test_deleting_a_group_removes_its_runs_and_people_with_nothing_else(
+    saves: Path, mini: Scenario, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = SaveStore(saves)
+    store.save_playthrough(make_record(mini, "Ada", ["vertroesten"], code="ANDR", minute=9))
+    GroupStore(saves).set_pin(CODE, hash_pin("4711"))
+    code, _, err = run(capsys, saves, "workshop", "delete", CODE, "--ja", stdin="0000\n")
+    assert code == 1 and "Die PIN ist falsch" in err and len(store.players()) == 5
+    code, out, err = run(capsys, saves, "workshop", "delete", CODE, stdin="4711\nnein\n")
+    assert code == 1 and "5 Durchläufe von 4 Personen" in out and "Nichts gelöscht." in err
+    code, out, _ = run(capsys, saves, "workshop", "delete", CODE, stdin="4711\nja\n")
+    assert code == 0 and "Gelöscht: Gruppe KR7M mit 5 Durchläufen; 3 Personen ganz gelöscht." in out
+    # Ada played in another group too: only that run is left of her; Eve was never in this group.
+    assert [p.name for p in store.players()] == ["Ada", "Eve"]
+    assert [r.group_code for r in store.playthroughs(player_key("Ada"))] == ["ANDR"]
+    assert GroupStore(saves).find(CODE) is None and stored_labels(GroupStore(saves), CODE) == {}
+    for name in ("Ben", "Cem", "Dana"):
+        assert files_mentioning(saves, name) == []
