@@ -168,21 +168,23 @@ def test_html_report_has_charts_for_every_scenario(mini: Scenario, mini_group: G
     parser = Collector()
     parser.feed(html_report(debrief))
     text = "".join(parser.text)
-    assert parser.ids == ["szenario-mini", "szenario-keine_befugnis"]
+    assert [i for i in parser.ids if i.startswith("szenario-")] == ["szenario-mini", "szenario-keine_befugnis"]
     assert "Die Reklamation" in text and other.title in text
-    # Per scenario: a histogram and one chart per decision; plus the competency profiles.
+    # Per scenario a histogram and a flow; a share bar for every choice of every decision.
     charts = parser.tags.count("svg")
-    decisions = sum(len(s.decisions) for s in debrief.scenarios)
-    assert charts >= 2 + decisions
+    choices = sum(len(d.choices) for s in debrief.scenarios for d in s.decisions)
+    assert charts >= 2 * 2 + choices
     assert "Täst <b>" in text and "<b>" not in [t for t in parser.tags if t == "b"]
-    assert parser.sources == []  # self-contained
+    # Self-contained: the only links are to the report's own decisions.
+    assert parser.sources and all(source.removeprefix("#") in parser.ids for source in parser.sources)
     assert "Ada" not in text  # anonymous unless asked
 
 
 def test_markdown_lists_every_decision(mini: Scenario, mini_group: GroupData) -> None:
     text = markdown(aggregate(mini_group, [mini]))
     assert text.count("### Entscheidung") == 3
-    assert "| „Erzählen Sie mir, was genau passiert ist.“ | 3 | 75,0 % |  |" in text
+    # Shares of people: Ben's abandoned first run does not count, his finished one does.
+    assert "| 2 | „Erzählen Sie mir, was genau passiert ist.“ | 3 | 75\u00a0% |" in text
     assert "Person 4" in text and "Dana" not in text
 
 
