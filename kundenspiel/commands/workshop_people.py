@@ -130,10 +130,15 @@ def _free(store: SaveStore, key: str) -> bool:
     return True
 
 
-def register_actions(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add ``workshop pin``, ``merge`` and ``delete`` to the ``workshop`` subcommands."""
+def _set_pin(args: argparse.Namespace) -> int:
+    # Imported when run: trainer_pin imports the store, which starting the game must not wait for.
     from kundenspiel.commands.trainer_pin import set_pin
 
+    return set_pin(args)
+
+
+def register_actions(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``workshop pin``, ``merge`` and ``delete`` to the ``workshop`` subcommands."""
     pin = actions.add_parser(
         "pin",
         help="Trainer-PIN einer Gruppe festlegen oder ändern",
@@ -144,7 +149,7 @@ def register_actions(actions: argparse._SubParsersAction[argparse.ArgumentParser
         ),
     )
     pin.add_argument("code", metavar="CODE", help="der Gruppencode, z. B. KR7M")
-    pin.set_defaults(handler=set_pin)
+    pin.set_defaults(handler=_set_pin)
     merge = actions.add_parser(
         "merge",
         help="zwei Einträge derselben Person in einer Gruppe zusammenführen",
