@@ -7,7 +7,7 @@ import pytest
 from kundenspiel.engine import load_scenario
 from kundenspiel.workshop import flow as flow_module
 from kundenspiel.workshop.aggregate import aggregate
-from kundenspiel.workshop.model import FlowBranch, FlowNode
+from kundenspiel.workshop.model import FlowBranch, FlowNode, GroupDebrief
 from kundenspiel.workshop.model_flow import FLOW_MAX_BRANCHES
 from tests.conftest import SCENARIO_DIR
 from tests.workshop.conftest import make_record
@@ -106,3 +106,9 @@ def test_a_large_random_group_gives_a_flow_one_can_draw(seed: int) -> None:
     assert flow is not None and flow.people == 200
     _check(flow)
     assert _count(flow) <= 60
+
+
+def test_the_debrief_with_its_flow_survives_a_json_round_trip() -> None:
+    scenario = schleife()
+    debrief = aggregate(group(loop_records(scenario)), [scenario])
+    assert GroupDebrief.model_validate_json(debrief.model_dump_json()) == debrief

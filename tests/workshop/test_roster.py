@@ -119,3 +119,19 @@ def test_without_stored_numbers_the_order_of_the_first_run_counts() -> None:
     records = room()
     numbers = number_participants(records)
     assert [numbers[player_key(n)] for n in ("Finn", "Ada", "Bea", "Cem", "Dan", "Eva")] == [1, 2, 3, 4, 5, 6]
+
+
+def test_a_log_that_no_longer_fits_stands_where_a_resume_would_continue() -> None:
+    scenario = schleife()
+    record = make_record(scenario, "Dan", ["akte_lesen", "notiz"], minute=3)
+    changed = record.model_copy(
+        update={"steps": [record.steps[0], record.steps[1].model_copy(update={"choice_id": "weg"})]}
+    )
+    unknown = make_record(scenario, "Eva", ["direkt"], minute=4).model_copy(update={"scenario_id": "alt"})
+    debrief = aggregate(group([changed, unknown]), [scenario])
+    (dan,) = debrief.roster[0].scenarios
+    # The second decision no longer exists: a resume continues at the file, decision 2.
+    assert (dan.status, dan.node_id, dan.step) == ("laufend", "akte", 2)
+    (eva,) = debrief.roster[1].scenarios
+    # A scenario that is not there any more: no situation to name, but the decision count.
+    assert (eva.scenario_id, eva.node_id, eva.step) == ("alt", None, 2)
