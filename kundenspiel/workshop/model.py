@@ -183,6 +183,8 @@ class Run(Frozen):
     participant: int
     record_id: str
     status: str
+    """The record's status (laufend, beendet, abgebrochen); an open run not changed for longer
+    than ``STALE_AFTER`` before ``now`` is „abgebrochen“, as in the counts."""
     score: int | None
     ending_id: str | None
     ending_title: str | None
