@@ -75,11 +75,17 @@ svg text { font-family: system-ui, sans-serif; font-size: 12px; fill: #1a1a1a; }
 .runs { display: grid; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); gap: 0 1rem; }
 .runs table { font-size: .9em; }
 tr.small td { color: #888; }
-table.competencies td:nth-child(2) { width: 9em; }
+table.competencies td:nth-child(2) { width: 10em; }
+table.competencies td:nth-child(n+3) { width: 6em; white-space: nowrap; text-align: right; }
+.inline { display: flex; align-items: center; gap: .4em; }
+.inline svg.bar { margin: 0; flex: 0 0 5em; }
+.inline span { margin-left: auto; }
 table.roster { font-size: .85em; }
+table.roster td:nth-last-child(-n+2) { white-space: nowrap; }
 section.scenario { break-before: page; page-break-before: always; }
 section.scenario:first-of-type { break-before: auto; page-break-before: auto; }
 section.group { break-before: page; page-break-before: always; }
+section.group + section.group { break-before: auto; page-break-before: auto; }
 @media print { body { margin: 0; max-width: none; padding: 0; font-size: 9pt; } h2 { margin-top: 0; } }
 """
 
@@ -111,7 +117,6 @@ def _scenario_html(scenario: ScenarioDebrief, debrief: GroupDebrief, names: bool
     if scenario.outdated:
         parts.append(f"<p><em>{outdated_text(scenario.outdated)} nicht mehr zur aktuellen Fassung.</em></p>")
     parts += talking_points_html(scenario)
-    parts += _overview_html(scenario)
     flow = flow_svg(scenario)
     if flow is not None:
         parts.append(
@@ -119,6 +124,8 @@ def _scenario_html(scenario: ScenarioDebrief, debrief: GroupDebrief, names: bool
             "diesem Weg erreicht; A2 · 8: Antwort 2, von 8 Personen gewählt. Punkte: grün gelungen, gelb "
             "gemischt, rot gescheitert.</figcaption></figure>"
         )
+    # After the tall flow: the smaller overview fills what is left of its page.
+    parts += _overview_html(scenario)
     if scenario.decisions:
         parts.append("<h3>Entscheidungen in der Reihenfolge der Geschichte</h3>")
     for number, decision in enumerate(scenario.decisions, start=1):

@@ -73,13 +73,12 @@ def talking_points_html(scenario: ScenarioDebrief) -> list[str]:
         for p in points[TALKING_POINTS:]
         if p.split > 0
     ]
-    if more:
-        items.append(f'<li class="more">Danach: {", ".join(more)}</li>')
+    after = f"<p>Danach: {', '.join(more)}</p>" if more else ""
     return [
         '<div class="talk"><h3>Worüber sprechen?</h3>',
         '<p class="meta">Die Entscheidungen, bei denen sich die Gruppe am stärksten aufgeteilt hat, '
         "zuerst.</p>",
-        f"<ol>{''.join(items)}</ol></div>",
+        f"<ol>{''.join(items)}</ol>{after}</div>",
     ]
 
 
@@ -137,7 +136,7 @@ def competencies_html(entries: list[CompetencyEntry]) -> str:
         bar = share_bar(float(entry.rating or 0), f"Anteil {percent(entry.rating)}", weak=weak)
         cells = [
             escape(entry.label) + (' <span class="meta">(wenige)</span>' if weak else ""),
-            f"{bar}{escape(percent(entry.rating))}",
+            f'<div class="inline">{bar}<span>{escape(percent(entry.rating))}</span></div>',
             f"+{entry.positive} / −{entry.negative}",
             str(entry.participants),
         ]

@@ -72,11 +72,10 @@ def histogram_svg(scenario: ScenarioDebrief) -> str:
             body.append(
                 f'<text x="{x + column / 2:.1f}" y="{base - bar - 4:.1f}" text-anchor="middle">{count}</text>'
             )
-        low, high = index * 10, 100 if index == len(counts) - 1 else index * 10 + 9
-        body.append(
-            f'<text x="{x + column / 2:.1f}" y="{base + 16}" text-anchor="middle" font-size="10">'
-            f"{low}–{high}</text>"
-        )
+        body.append(f'<text x="{x:.1f}" y="{base + 16}" text-anchor="middle">{index * 10}</text>')
+    body.append(
+        f'<text x="{left + len(counts) * column:.1f}" y="{base + 16}" text-anchor="middle">100</text>'
+    )
     return svg(width, height, f"Punkteverteilung {scenario.title}", body)
 
 

@@ -46,7 +46,9 @@ def shortened(text: str, limit: int = SHORT_CHOICE) -> str:
 def quoted(text: str, limit: int = SHORT_CHOICE) -> str:
     """A choice in German quotes, shortened; a choice that is a quote already („…“) keeps its own."""
     short = shortened(text, limit)
-    return short if short.startswith("„") else f"„{short}“"
+    if not short.startswith("„"):
+        return f"„{short}“"
+    return short if short.endswith("“") else short + "“"
 
 
 def effects_text(effects: dict[str, int]) -> str:

@@ -168,7 +168,10 @@ def test_html_report_has_charts_for_every_scenario(mini: Scenario, mini_group: G
     parser = Collector()
     parser.feed(html_report(debrief))
     text = "".join(parser.text)
-    assert [i for i in parser.ids if i.startswith("szenario-")] == ["szenario-mini", "szenario-keine_befugnis"]
+    assert [i for i in parser.ids if i.startswith("szenario-")] == [
+        "szenario-mini",
+        "szenario-keine_befugnis",
+    ]
     assert "Die Reklamation" in text and other.title in text
     # Per scenario a histogram and a flow; a share bar for every choice of every decision.
     charts = parser.tags.count("svg")
