@@ -23,19 +23,15 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kundenspiel import __version__
-from kundenspiel.engine import (
-    CheckResult,
-    Diagnostic,
-    Scenario,
-    Severity,
-    check_bytes,
-    check_file,
-    scenario_files,
-)
-from kundenspiel.engine.loader import internal_error_message
+from kundenspiel.engine.models import Scenario
+from kundenspiel.engine.scenario_files import scenario_files
 from kundenspiel.logbook import logger
+
+if TYPE_CHECKING:
+    from kundenspiel.engine import CheckResult, Diagnostic
 
 CACHE_FORMAT = "1"
 
@@ -84,9 +80,28 @@ def _load_entry(path: Path, cache_dir: Path | None) -> CatalogEntry:
     try:
         return _checked_entry(path, cache_dir)
     except Exception as error:  # one odd file must never stop the game for everyone
+        from kundenspiel.engine.diagnostics import Diagnostic, Severity
+        from kundenspiel.engine.loader import internal_error_message
+
         logger.exception("checking %s failed", path)
         diagnostic = Diagnostic(str(path), 1, 1, Severity.ERROR, internal_error_message(error))
         return CatalogEntry(path, None, (diagnostic,))
+
+
+# The loader (YAML, schema, lint, balance) is imported for the first file not in the cache: a
+# game process of `kundenspiel serve` starting on a warm cache never needs it.
+def check_bytes(data: bytes, path: str, *, expected_id: str | None = None) -> CheckResult:
+    """The loader's full check of a scenario given as bytes."""
+    from kundenspiel.engine.loader import check_bytes as full_check
+
+    return full_check(data, path, expected_id=expected_id)
+
+
+def check_file(path: Path) -> CheckResult:
+    """The loader's full check of a scenario file."""
+    from kundenspiel.engine.loader import check_file as full_check
+
+    return full_check(path)
 
 
 def _checked_entry(path: Path, cache_dir: Path | None) -> CatalogEntry:

@@ -32,7 +32,8 @@ def _plural(count: int, one: str, many: str) -> str:
 def run_check(paths: Sequence[Path], *, strict: bool, out: TextIO) -> int:
     """Check scenario files and print every problem gcc-style plus a one-line summary."""
     # Imported here so that starting the game does not wait for the engine's imports.
-    from kundenspiel.engine.loader import check_file, scenario_files
+    from kundenspiel.engine.loader import check_file
+    from kundenspiel.engine.scenario_files import scenario_files
 
     files = list(scenario_files(paths))
     if not files:

@@ -162,3 +162,26 @@ def test_the_page_is_german_and_its_websocket_uses_the_address_the_browser_used(
     assert process.returncode == 0
     assert "kundenspiel serve beendet" in out
     assert err == ""
+
+
+IMPORTS_AT_START = """
+import sys
+from kundenspiel.cli import build_parser
+build_parser()
+import kundenspiel.ui.app
+before_loading = sorted(m for m in sys.modules if m.split(".")[0] in ("pydantic", "yaml", "tinydb")
+    or m.startswith(("kundenspiel.store", "kundenspiel.engine", "kundenspiel.workshop")))
+import kundenspiel.catalog
+loading = sorted(m for m in sys.modules if m == "yaml"
+    or m.startswith(("kundenspiel.engine.loader", "kundenspiel.engine.lint", "kundenspiel.engine.balance")))
+print(before_loading, loading)
+"""
+
+
+def test_each_tabs_game_reaches_its_first_screen_without_the_store_or_the_loader() -> None:
+    # Thirty games start at once when a room opens the address: what the first screen does not
+    # need is imported later (the store, the models) or, with a warm cache, never (the loader).
+    completed = subprocess.run(
+        [sys.executable, "-c", IMPORTS_AT_START], capture_output=True, text=True, check=True
+    )
+    assert completed.stdout.strip() == "[] []"

@@ -7,7 +7,6 @@ parts (ids, flags, competencies). When those pass, :mod:`lint` looks at the stor
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,12 +19,14 @@ from kundenspiel.engine.models import Scenario
 from kundenspiel.engine.path_tests import run_path_tests
 from kundenspiel.engine.positions import PositionIndex
 from kundenspiel.engine.references import ReferenceChecker, ScenarioParts
+
+# Re-exported: scenario_files has moved out so that listing files does not import the loader.
+from kundenspiel.engine.scenario_files import scenario_files as scenario_files
 from kundenspiel.engine.schema_errors import german_message
 from kundenspiel.engine.yaml_input import MAX_FILE_BYTES, too_large_message
 from kundenspiel.engine.yaml_source import parse_yaml
 from kundenspiel.engine.yaml_traps import check_cut_texts
 
-SCENARIO_SUFFIXES = (".yaml", ".yml")
 # Errors the models raise about one entry of a list; ``ctx["index"]`` says which entry.
 ENTRY_ERRORS = frozenset({"competency_duplicate", "competency_tag_type"})
 
@@ -150,20 +151,3 @@ def load_scenario(path: Path) -> Scenario:
     if result.scenario is None:
         raise ScenarioLoadError(result.path, result.diagnostics)
     return result.scenario
-
-
-def scenario_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """The scenario files named by ``paths``: files as given, folders searched for YAML files
-    (hidden files and folders skipped)."""
-    for path in paths:
-        if path.is_dir():
-            for candidate in sorted(path.rglob("*")):
-                relative = candidate.relative_to(path).parts
-                if (
-                    candidate.is_file()
-                    and candidate.suffix.lower() in SCENARIO_SUFFIXES
-                    and not any(part.startswith(".") for part in relative)
-                ):
-                    yield candidate
-        else:
-            yield path
