@@ -167,6 +167,12 @@ def import_archive(
             f"Die Gruppe „{adopted.group.title}“ aus der Datei ist eine andere; damit nichts "
             f"vermischt wird, steht sie hier getrennt unter dem Code {code} (kundenspiel debrief {code})."
         )
+    if adopted.added and adopted.group.pin_hash is None:
+        code = adopted.group.code
+        warnings.append(
+            f"Die Gruppe {code} hat hier noch keine Trainer-PIN; Namen zeigen Auswertung und Exporte "
+            f"erst, wenn du eine festlegst: kundenspiel workshop pin {code}"
+        )
     result = merge_playthroughs(store, imported.names, records, origins)
     result.refused[:0] = imported.refused
     if imported.other_group:

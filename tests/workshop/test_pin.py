@@ -138,9 +138,12 @@ def test_the_pin_hash_never_travels_in_an_export(
     trainer = tmp_path / "trainer"
     from kundenspiel.store import SaveStore
 
-    import_archive(SaveStore(trainer), read_archive(target))
+    result = import_archive(SaveStore(trainer), read_archive(target))
     (group,) = GroupStore(trainer).groups()
     assert group.pin_hash is None
+    (warning,) = result.warnings
+    assert warning.startswith(f"Die Gruppe {CODE} hat hier noch keine Trainer-PIN")
+    assert warning.endswith(f"kundenspiel workshop pin {CODE}")
 
 
 def test_a_pin_survives_a_repair_of_the_group_list(tmp_path: Path) -> None:
