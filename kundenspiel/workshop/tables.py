@@ -9,6 +9,8 @@ shares in ``report_text``. Both are importable from here as before.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from kundenspiel.engine.meters import METER_IDS, METER_LABELS
 from kundenspiel.workshop.csv_format import csv_text
 from kundenspiel.workshop.csv_summary import csv_summary
@@ -57,12 +59,22 @@ def csv_runs(debrief: GroupDebrief, names: bool = False) -> str:
         "Punkte",
         *(f"{METER_LABELS[m]} am Ende" for m in METER_IDS),
         "Passt nicht mehr zum Szenario",
+        "Begonnen",
+        "Zuletzt gespielt",
+        "Zeit vom Beginn bis zuletzt (s)",
     ]
+    # Start and last change of the counted run come with the roster.
+    times = {
+        (row.participant, entry.scenario_id): (entry.started_at, entry.updated_at)
+        for row in debrief.roster
+        for entry in row.scenarios
+    }
     rows: list[list[object]] = []
     for scenario in debrief.scenarios:
         ratings = {e.ending_id: e.rating for e in scenario.endings}
         for run in scenario.runs:
             final = run.path[-1].meters if run.path and run.status == "beendet" else {}
+            began, last = times.get((run.participant, scenario.scenario_id), (None, None))
             rows.append(
                 [
                     debrief.code,
@@ -76,9 +88,17 @@ def csv_runs(debrief: GroupDebrief, names: bool = False) -> str:
                     "" if run.score is None else run.score,
                     *(final.get(m, "") for m in METER_IDS),
                     "ja" if run.outdated else "nein",
+                    _excel_time(began),
+                    _excel_time(last),
+                    round((last - began).total_seconds()) if began and last else None,
                 ]
             )
     return csv_text(header, rows)
+
+
+def _excel_time(moment: datetime | None) -> str:
+    """„25.11.2026 09:03:00“ in the exporting computer's time zone, as German Excel reads a date."""
+    return moment.astimezone().strftime("%d.%m.%Y %H:%M:%S") if moment else ""
 
 
 def csv_decisions(debrief: GroupDebrief, names: bool = False) -> str:

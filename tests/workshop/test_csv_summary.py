@@ -15,7 +15,7 @@ from kundenspiel.store.groups import Group, GroupStore
 from kundenspiel.workshop.aggregate import GroupData, aggregate
 from kundenspiel.workshop.model import GroupDebrief
 from kundenspiel.workshop.report_text import decimal
-from kundenspiel.workshop.tables import CSV_TABLES, csv_summary, csv_table
+from kundenspiel.workshop.tables import CSV_TABLES, csv_runs, csv_summary, csv_table
 from tests.conftest import MINI_SCENARIO
 from tests.workshop.conftest import CODE, START, write_to_store
 from tests.workshop.print_seed import shipped_scenarios, workshop_group
@@ -110,3 +110,17 @@ def test_the_command_line_exports_the_summary(
         "nachfragen",
         "vertroesten",
     ]
+
+
+def test_the_run_rows_carry_start_last_change_and_the_time_between(workshop: GroupDebrief) -> None:
+    table = rows(csv_runs(workshop))
+    entries = {(r.participant, e.scenario_id): e for r in workshop.roster for e in r.scenarios}
+    runs = [(s.scenario_id, run) for s in workshop.scenarios for run in s.runs]
+    assert len(table) == len(runs) == 100
+    for row, (scenario_id, run) in zip(table, runs, strict=True):
+        entry = entries[(run.participant, scenario_id)]
+        assert row["Begonnen"] == entry.started_at.astimezone().strftime("%d.%m.%Y %H:%M:%S")
+        seconds = int(row["Zeit vom Beginn bis zuletzt (s)"])
+        assert seconds == round((entry.updated_at - entry.started_at).total_seconds())
+        # The seed takes 20–120 s per decision.
+        assert 20 * len(run.path) <= seconds <= 120 * len(run.path)
