@@ -85,11 +85,11 @@ def _node(canvas: _Canvas, node: FlowNode, column: int, total: int) -> float:
             y = _node(canvas, branch.next, column + 1, total)
         else:
             y = canvas.next_row()
+            # The dot takes the colour of where most of these people ended.
+            rating = branch.outcomes[0].rating if branch.outcomes else ""
             if branch.ending_title:
-                rating = branch.outcomes[0].rating if branch.outcomes else ""
                 text = f"Ende: {shortened(branch.ending_title, 40)}"
             else:
-                rating = ""
                 text = "später: " + _outcome_text(branch.outcomes) if branch.outcomes else "–"
             _leaf(canvas, child_x, y, text, rating)
         edges.append((y, 1.5 + 9 * branch.people / total, _answer(canvas, node, branch)))
