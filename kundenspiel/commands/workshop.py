@@ -141,13 +141,13 @@ def list_groups(args: argparse.Namespace) -> int:
     if not groups:
         say('Noch keine Gruppen. Lege eine an mit: kundenspiel workshop new "Titel"')
     else:
-        say(f"{'Code':<6} {'angelegt':<10} {'Teiln.':>6}  {'Anzeige':<9} {'PIN':<4} Titel")
+        say(f"{'Code':<6} {'angelegt':<10} {'Teiln.':>6}  {'PIN':<4} {'Anzeige':<9} Titel")
     for group in groups:
         created = _local_date(group.created_at)
         display = group.meter_display.value if group.meter_display else "Szenario"
         participants = len(counts.get(group.code, ()))
         pin = "ja" if group.pin_hash else "nein"
-        say(f"{visible(group.code):<6} {created:<10} {participants:>6}  {display:<9} {pin:<4} {group.title}")
+        say(f"{visible(group.code):<6} {created:<10} {participants:>6}  {pin:<4} {display:<9} {group.title}")
     known = {group.code for group in groups}
     orphans = sorted((code, count) for code, count in runs.items() if code not in known)
     if orphans:

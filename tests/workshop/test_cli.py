@@ -102,5 +102,5 @@ def test_list_names_codes_in_use_without_a_group(
         ),
     )
     code, out, _ = run(capsys, tmp_path, "workshop", "list")
-    assert code == 0 and f"{group_code}   " in out and " ja   Kurs" in out
+    assert code == 0 and f"{group_code}   " in out and " ja   Szenario  Kurs" in out
     assert "Codes ohne Gruppe: QQ (1 Durchlauf), XPYF (3 Durchläufe)" in out
