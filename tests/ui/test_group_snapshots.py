@@ -16,7 +16,7 @@ from kundenspiel.ui.group_app import GroupDebriefApp
 from kundenspiel.ui.session import GameConfig
 from tests.conftest import SCENARIO_DIR
 from tests.ui.conftest import FixedClock, make_app, settle, shared_cache
-from tests.ui.group_seed import GROUP_CODE, seed_group
+from tests.ui.group_seed import GROUP_CODE, GROUP_PIN, seed_group
 from tests.ui.test_snapshots import SIZES, Compare, keys, steps
 
 
@@ -25,13 +25,24 @@ async def loaded(pilot: Pilot[Any]) -> None:
     await settle(pilot)
 
 
+def unlocked(*before: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
+    """Press ``before``, then a and the group's PIN (the dialog opens once the PIN hash is read)."""
+    return steps(loaded, keys(*before, "a"), keys(*GROUP_PIN, "enter"))
+
+
 SCREENS: dict[str, Callable[[Pilot[Any]], Awaitable[None]]] = {
     "group_overview": steps(loaded),
     "group_decision": steps(loaded, keys("s", "n", "n")),
+    "group_decision_names": steps(unlocked("s", "n", "n")),
     "group_competencies": steps(loaded, keys("3")),
     "group_participants": steps(loaded, keys("s", "4")),
     "group_path": steps(loaded, keys("s", "4", "enter")),
-    "group_compare": steps(loaded, keys("s", "4", "a", "v", "down", "v")),
+    "group_compare": steps(unlocked("s", "4"), keys("v", "down", "v")),
+    "group_talk": steps(loaded, keys("5")),
+    "group_pin": steps(loaded, keys("a")),
+    "group_help": steps(loaded, keys("f1")),
+    "group_presenter": steps(loaded, keys("n", "n", "p")),
+    "group_presenter_revealed": steps(loaded, keys("n", "n", "p", "space")),
 }
 
 

@@ -1,8 +1,13 @@
-"""Help: the keys and what each meter means."""
+"""Help: the keys and what each meter means, or the help of the screen below when it has its own.
+
+A screen explains itself by a ``help_markdown()`` method (``ScreenHelp``); the app's F1 key stays
+the same everywhere.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Protocol, runtime_checkable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -69,8 +74,17 @@ def help_markdown(settings_file: Path | None = None) -> str:
     )
 
 
+@runtime_checkable
+class ScreenHelp(Protocol):
+    """A screen with help of its own (the group debrief: its keys are not the player's)."""
+
+    def help_markdown(self) -> str:
+        """The help text as Markdown."""
+        ...
+
+
 class HelpDialog(ModalScreen[None]):
-    """Keys and meters, over the current screen."""
+    """Keys and meters, over the current screen; or the screen's own help (``ScreenHelp``)."""
 
     CSS_PATH = "help.tcss"
     BINDINGS = [Binding("escape,f1,question_mark,q", "dismiss", "Schließen")]
@@ -78,10 +92,13 @@ class HelpDialog(ModalScreen[None]):
     def __init__(self, settings_file: Path | None = None) -> None:
         super().__init__()
         self.settings_file = settings_file
+        # Made before it is pushed: the current screen is the one the help is about.
+        below = self.app.screen if self.app.screen_stack else None
+        self.text = below.help_markdown() if isinstance(below, ScreenHelp) else help_markdown(settings_file)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
-            yield Markdown(help_markdown(self.settings_file))
+            yield Markdown(self.text)
 
     def on_mount(self) -> None:
         """Let arrows scroll the help."""

@@ -22,8 +22,10 @@ from textual.widgets import Header, Static, TabbedContent, TabPane
 from kundenspiel.safe_text import visible
 from kundenspiel.ui.screens.base import GameScreen
 from kundenspiel.ui.widgets.footer import GameFooter
-from kundenspiel.ui.widgets.group_charts import BarChart, competency_view, decision_view, overview
+from kundenspiel.ui.widgets.group_charts import BarChart, competency_view, overview
+from kundenspiel.ui.widgets.group_decision import decision_view
 from kundenspiel.ui.widgets.group_runs import RunsTable
+from kundenspiel.ui.widgets.group_talk import flow_view, talking_points_view
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -34,7 +36,10 @@ if TYPE_CHECKING:
     from kundenspiel.workshop.model import GroupDebrief, ScenarioDebrief
 
 TOO_MANY_PINS = "Zu viele falsche PINs: Die Namen bleiben verborgen, solange diese Auswertung offen ist."
-TABS = ("ueberblick", "entscheidungen", "kompetenzen", "teilnehmende")
+TABS = ("ueberblick", "entscheidungen", "kompetenzen", "teilnehmende", "sprechen")
+
+
+STEPS = Binding.Group("Entscheidung")
 
 
 class GroupDebriefScreen(GameScreen):
@@ -46,14 +51,18 @@ class GroupDebriefScreen(GameScreen):
     """Wrong PINs allowed while the screen is open; after them the names stay hidden."""
     BINDINGS = [
         Binding("s", "next_scenario", "Szenario"),
-        Binding("n", "step(1)", "Nächste"),
-        Binding("b", "step(-1)", "Vorige"),
+        Binding("n", "step(1)", "Nächste", group=STEPS),
+        Binding("b", "step(-1)", "Vorige", group=STEPS),
         Binding("a", "toggle_names", "Namen"),
-        Binding("v", "compare", "Vergleichen"),
+        Binding("v", "compare", "Vergleichen"),  # on the participants tab only (check_action)
+        Binding("p", "present", "Präsentation", tooltip="Eine Entscheidung pro Bild, groß, für den Beamer"),
         Binding("1", "tab(0)", "Überblick", show=False),
         Binding("2", "tab(1)", "Entscheidungen", show=False),
         Binding("3", "tab(2)", "Kompetenzen", show=False),
-        Binding("4", "tab(3)", "Teilnehmende", show=False),
+        Binding("4", "tab(3)", "Personen", show=False, tooltip="Alle Teilnehmenden mit ihren Durchläufen"),
+        Binding(
+            "5", "tab(4)", "Worüber sprechen?", show=False, tooltip="Was die Gruppe geteilt hat (Reiter 5)"
+        ),
         Binding("r", "reload", "Aktualisieren", show=False),
         Binding("escape", "leave", "Zurück", key_display="Esc"),
         Binding("q", "app.quit", "Beenden", show=False),
@@ -85,8 +94,11 @@ class GroupDebriefScreen(GameScreen):
                 yield BarChart(id="competencies")
                 yield Static("", id="scenario-competencies-title", classes="section-title")
                 yield BarChart(id="scenario-competencies")
-            with TabPane("4 Teilnehmende", id=TABS[3]):
+            with TabPane("4 Personen", id=TABS[3]):
                 yield RunsTable(id="runs", cursor_type="row", zebra_stripes=True)
+            with TabPane("5 Worüber sprechen?", id=TABS[4]), VerticalScroll(classes="pane"):
+                yield BarChart(id="talking-points")
+                yield BarChart(id="flow")
         yield GameFooter()
 
     def on_mount(self) -> None:
@@ -121,7 +133,7 @@ class GroupDebriefScreen(GameScreen):
             assert session.store is not None and session.catalog is not None
             groups = GroupStore(session.store.root)
             data = read_group(session.store, self.code, require_known=False, groups=groups)
-            debrief = aggregate(data, session.catalog.playable)
+            debrief = aggregate(data, session.catalog.playable, now=session.config.clock())
             # A repaired player file or group list is told here too, not only on the command line.
             repairs = [notice.message for notice in groups.notices()] + session.pending_notices()
             for notice in repairs:
@@ -137,6 +149,19 @@ class GroupDebriefScreen(GameScreen):
         """Take a fresh aggregation; nothing is redrawn when nothing changed."""
         if debrief != self.debrief:
             self.debrief = debrief
+            self.update_presenter()
+
+    def update_presenter(self) -> None:
+        """A presentation opened from here shows the fresh numbers of its scenario too."""
+        from kundenspiel.ui.screens.presenter import PresenterScreen
+
+        scenario = self.scenario
+        if scenario is None:
+            return
+        for screen in self.app.screen_stack:
+            shown = screen.scenario if isinstance(screen, PresenterScreen) else None
+            if isinstance(screen, PresenterScreen) and shown and shown.scenario_id == scenario.scenario_id:
+                screen.scenario = scenario
 
     def show_error(self, message: str) -> None:
         """The saves cannot be read: say so, keep what is shown."""
@@ -198,6 +223,11 @@ class GroupDebriefScreen(GameScreen):
             "#scenario-competencies",
             None if scenario is None else lambda width: competency_view(scenario.competencies, width),
         )
+        self._chart(
+            "#talking-points",
+            None if scenario is None else lambda width: talking_points_view(scenario, width),
+        )
+        self._chart("#flow", None if scenario is None else lambda width: flow_view(scenario, width))
         if scenario is None:
             self._chart("#overview", lambda width: "Noch hat niemand mit diesem Gruppencode gespielt.")
         self.redraw_decision()
@@ -215,7 +245,18 @@ class GroupDebriefScreen(GameScreen):
         index = max(0, min(self.decision_index, len(scenario.decisions) - 1))
         decision = scenario.decisions[index]
         total = len(scenario.decisions)
-        self._chart("#decision", lambda width: decision_view(decision, index + 1, total, width))
+        self._chart(
+            "#decision", lambda width: decision_view(decision, index + 1, total, self.shown_name, width)
+        )
+
+    def shown_name(self, number: int) -> str:
+        """A participant as the names toggle says: the name (after the PIN) or „Person 3“."""
+        if self.debrief is None:
+            return f"Person {number}"
+        try:
+            return visible(self.debrief.participant(number).shown(self.names))
+        except KeyError:
+            return f"Person {number}"
 
     def fill_table(self) -> None:
         """One row per participant of the scenario in view."""
@@ -267,9 +308,18 @@ class GroupDebriefScreen(GameScreen):
         """Switch to a tab by its number."""
         self.query_one(TabbedContent).active = TABS[index]
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Comparing belongs to the participants tab, walking the decisions to the others: the
+        footer shows what the tab in view can do (and fits into 80 columns so)."""
+        if action not in ("compare", "step"):
+            return True
+        on_runs = self.query(TabbedContent).first().active == TABS[3] if self.is_mounted else False
+        return on_runs if action == "compare" else not on_runs
+
     @on(TabbedContent.TabActivated)
     def focus_tab(self, event: TabbedContent.TabActivated) -> None:
         """Arrows act on what the tab shows: scroll the charts, move in the table."""
+        self.refresh_bindings()
         if event.pane.id == TABS[3]:
             self.query_one("#runs", RunsTable).focus()
         else:
@@ -284,10 +334,6 @@ class GroupDebriefScreen(GameScreen):
 
     def action_compare(self) -> None:
         """Mark a participant; marking a second one shows both paths side by side."""
-        if self.query_one(TabbedContent).active != TABS[3]:
-            self.action_tab(3)
-            self.notify("Wähle mit ↑↓ eine Person und drück v, dann die zweite und wieder v.")
-            return
         number = self.query_one("#runs", RunsTable).selected()
         if number is None:
             return
@@ -310,6 +356,22 @@ class GroupDebriefScreen(GameScreen):
         paths = [(runs[n], debrief.participant(n).shown(self.names)) for n in numbers if n in runs]
         if paths:
             self.app.push_screen(RunPathDialog(scenario, paths))
+
+    def action_present(self) -> None:
+        """The decisions of the scenario in view, one per screen for the projector."""
+        from kundenspiel.ui.screens.presenter import PresenterScreen
+
+        scenario = self.scenario
+        if scenario is None or not scenario.decisions:
+            self.notify("Noch keine Entscheidungen, die sich zeigen ließen.")
+            return
+        self.app.push_screen(PresenterScreen(scenario, self.decision_index))
+
+    def help_markdown(self) -> str:
+        """F1 on this screen: the debrief's own keys (see ``HelpDialog``)."""
+        from kundenspiel.ui.screens.group_debrief_help import GROUP_DEBRIEF_HELP
+
+        return GROUP_DEBRIEF_HELP
 
     def action_leave(self) -> None:
         """Back to the start screen (or quit, when the debrief was started on its own)."""

@@ -14,7 +14,8 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from kundenspiel.workshop.model import CompetencyEntry, Decision, ScenarioDebrief
+from kundenspiel.wording import counted
+from kundenspiel.workshop.model import CompetencyEntry, ScenarioDebrief
 from kundenspiel.workshop.tables import RATING_LABELS, decimal
 
 FULL = "█"
@@ -34,11 +35,29 @@ def plain(text: str) -> str:
     return " ".join(text.replace("*", "").split())
 
 
+def quoted(text: str) -> str:
+    """A choice in German quotation marks; one that is a quotation itself keeps its own (closed
+    again when ``shortened`` cut its end off)."""
+    if not text.startswith(("„", '"', "»")):
+        return f"„{text}“"
+    return text if text.endswith(("“", '"', "«")) else text + "“"
+
+
 def shortened(text: str, limit: int) -> str:
     """At most ``limit`` characters, cut at a word with „…“."""
     if len(text) <= limit:
         return text
     return text[: text.rfind(" ", 0, limit - 1)].rstrip(" ,;:") + " …"
+
+
+def duration(seconds: float) -> str:
+    """„45 s“, „1:20 min“ or „12 min“: as precise as a room needs it."""
+    whole = round(seconds)
+    if whole < 60:
+        return f"{whole} s"
+    if whole < 600:
+        return f"{whole // 60}:{whole % 60:02d} min"
+    return f"{round(whole / 60)} min"
 
 
 def _grid(*widths: int | None) -> Table:
@@ -54,14 +73,30 @@ def _grid(*widths: int | None) -> Table:
 def overview(scenario: ScenarioDebrief, width: int) -> RenderableType:
     """Participants, score histogram, meters at the end and endings of one scenario."""
     bar_width = max(8, min(40, width - 52))
+    running = counted(scenario.in_progress, "läuft", "laufen")
     head = Text.assemble(
         (f"{scenario.participants} Teilnehmende", "bold"),
-        f" · {scenario.finished} beendet · {scenario.in_progress} laufen noch",
-        f" · {scenario.abandoned} abgebrochen",
+        f" · {scenario.finished} beendet · {running} noch · {scenario.abandoned} abgebrochen",
     )
     if scenario.score_mean is not None:
         head.append(f" · ⌀ {decimal(scenario.score_mean)} Punkte")
     parts: list[RenderableType] = [head]
+    details = []
+    if scenario.abandoned:
+        details.append(
+            f"abgebrochen: {scenario.given_up} mit „Abbrechen“, {scenario.stalled} seit über 1 Stunde still"
+        )
+    if scenario.restarted:
+        details.append(counted(scenario.restarted, "Person hat", "Personen haben") + " neu begonnen")
+    if scenario.durations is not None:
+        times = scenario.durations
+        details.append(
+            f"Dauer im Median {duration(times.median_seconds)} "
+            f"({duration(times.minimum_seconds)} bis {duration(times.maximum_seconds)}, "
+            f"{counted(times.runs, 'Durchlauf', 'Durchläufe')}, Pausen nicht mitgezählt)"
+        )
+    if details:
+        parts.append(Text(" · ".join(details), "dim"))
     if scenario.outdated:
         parts.append(
             Text(f"{scenario.outdated} Durchläufe passen nicht mehr zur aktuellen Fassung.", "italic")
@@ -103,49 +138,27 @@ def overview(scenario: ScenarioDebrief, width: int) -> RenderableType:
     return Group(*parts)
 
 
-def decision_view(decision: Decision, number: int, total: int, width: int) -> RenderableType:
-    """One decision: the situation, then a bar per choice with count and share, locks marked 🔒."""
-    bar_width = max(6, min(30, width // 3))
-    who = f" – {decision.speaker}" if decision.speaker else ""
-    parts: list[RenderableType] = [
-        Text(f"Entscheidung {number} von {total}{who}", "bold"),
-        # Three lines of the situation are enough to remind the room; the rest would push the bars away.
-        Text(shortened(plain(decision.text), max(80, (width - 2) * 3)), "italic"),
-        Text(""),
-    ]
-    grid = _grid(None, bar_width, 14)
-    for choice in decision.choices:
-        label = Text(plain(choice.text))
-        if choice.locked:
-            label.append(f"  🔒 {choice.locked}× gesperrt gesehen", "dim italic")
-        grid.add_row(
-            label, bar(choice.percent, 100, bar_width), f"{choice.count} ({decimal(choice.percent, 0)} %)"
-        )
-    parts.append(grid)
-    parts.append(
-        Text(
-            f"\n{decision.decisions} Entscheidungen von {decision.participants} Teilnehmenden; "
-            f"{decision.with_locked} davon mit mindestens einer gesperrten Auswahl.",
-            "dim",
-        )
-    )
-    return Group(*parts)
-
-
 def competency_view(entries: list[CompetencyEntry], width: int) -> RenderableType:
-    """The competency profile: share of positive points per competency."""
+    """The competency profile, weakest first as the model sorts it: share of positive points and
+    how many people it rests on; rows from fewer than three people are greyed out."""
     if not entries:
         return Text("Noch keine Kompetenzen gezeigt.", "italic")
-    bar_width = max(8, min(40, width - 50))
-    grid = _grid(None, bar_width, 24)
+    bar_width = max(8, min(40, width - 56))
+    grid = _grid(None, bar_width, 27)
     for entry in entries:
         rating = entry.rating
+        style = "dim" if entry.small_sample else ""
         grid.add_row(
-            entry.label,
-            bar(rating or 0, 100, bar_width, "bold green"),
-            f"{'–' if rating is None else rating} % "
-            f"(+{entry.positive}/−{entry.negative}, {entry.participants} P.)",
+            Text(entry.label, style),
+            bar(rating or 0, 100, bar_width, "dim" if entry.small_sample else "bold green"),
+            Text(
+                f"{'–' if rating is None else rating} % (+{entry.positive}/−{entry.negative}, "
+                f"{counted(entry.participants, 'Person', 'Personen')})",
+                style,
+            ),
         )
+    if any(entry.small_sample for entry in entries):
+        return Group(grid, Text("Grau: von weniger als 3 Personen, kaum aussagekräftig.", "dim italic"))
     return grid
 
 
