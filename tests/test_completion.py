@@ -329,7 +329,13 @@ def test_zsh_script_passes_the_syntax_check(tmp_path: Path) -> None:
 @needs_zsh
 def test_zsh_offers_subcommands_actions_and_choices(tmp_path: Path, files: Path) -> None:
     assert zsh_complete(tmp_path, "kundenspiel ", cwd=files) == sorted(subcommand_names(build_parser()))
-    assert zsh_complete(tmp_path, "kundenspiel workshop ", cwd=files) == ["delete", "list", "merge", "new", "pin"]
+    assert zsh_complete(tmp_path, "kundenspiel workshop ", cwd=files) == [
+        "delete",
+        "list",
+        "merge",
+        "new",
+        "pin",
+    ]
     assert zsh_complete(tmp_path, "kundenspiel graph --format ", cwd=files) == ["dot", "mermaid"]
     assert zsh_complete(tmp_path, "kundenspiel graph --format=", cwd=files) == ["dot", "mermaid"]
     assert zsh_complete(tmp_path, "kundenspiel check --st", cwd=files) == ["--strict"]
@@ -347,7 +353,13 @@ def test_zsh_completes_files_and_folders(tmp_path: Path, files: Path) -> None:
 
 @needs_zsh
 def test_zsh_script_also_works_when_sourced(tmp_path: Path, files: Path) -> None:
-    assert zsh_complete(tmp_path, "kundenspiel workshop ", cwd=files, sourced=True) == ["delete", "list", "merge", "new", "pin"]
+    assert zsh_complete(tmp_path, "kundenspiel workshop ", cwd=files, sourced=True) == [
+        "delete",
+        "list",
+        "merge",
+        "new",
+        "pin",
+    ]
 
 
 @needs_zsh
