@@ -6,7 +6,10 @@ from __future__ import annotations
 from kundenspiel.engine.meters import METER_IDS, METER_LABELS
 from kundenspiel.workshop.csv_format import csv_text
 from kundenspiel.workshop.model import GroupDebrief
-from kundenspiel.workshop.report_wording import chosen_by_text
+from kundenspiel.workshop.report_wording import People
+
+LISTED_IN_A_CELL = 1_000
+"""People named in the „Gewählt von“ cell; Excel holds at most 32,767 characters in one."""
 
 SUMMARY_HEADER = [
     "Gruppe",
@@ -38,6 +41,7 @@ def csv_summary(debrief: GroupDebrief, names: bool = False) -> str:
     who reached the decision (their first visit); „Erneut gewählt“ counts revisits apart. The
     time is the decision's median (the same for each of its choices); „Gewählt von“ has names
     only with ``names``."""
+    people = People(debrief, names)
     rows: list[list[object]] = []
     for scenario in debrief.scenarios:
         for number, decision in enumerate(scenario.decisions, start=1):
@@ -65,7 +69,7 @@ def csv_summary(debrief: GroupDebrief, names: bool = False) -> str:
                         choice.finished,
                         top.title if top else "",
                         None if top is None else float(top.percent),
-                        chosen_by_text(choice, debrief, names) if choice.count else "",
+                        people.listed(choice.chosen_by, LISTED_IN_A_CELL) if choice.count else "",
                     ]
                 )
     return csv_text(SUMMARY_HEADER, rows)

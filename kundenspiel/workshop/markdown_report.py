@@ -21,7 +21,7 @@ from kundenspiel.workshop.report_text import (
 )
 from kundenspiel.workshop.report_wording import (
     TALKING_POINTS,
-    chosen_by_text,
+    People,
     decision_meta,
     decision_numbers,
     decision_title,
@@ -54,7 +54,7 @@ def _talking_points(scenario: ScenarioDebrief) -> list[str]:
     return [*lines, ""]
 
 
-def _decision(number: int, decision: Decision, debrief: GroupDebrief, names: bool) -> list[str]:
+def _decision(number: int, decision: Decision, people: People) -> list[str]:
     lines = [f"### {md_escape(decision_title(number, decision))}", "", *md_quote(decision.text), ""]
     lines += [md_escape(decision_meta(decision)), ""]
     rows = [
@@ -71,7 +71,7 @@ def _decision(number: int, decision: Decision, debrief: GroupDebrief, names: boo
         if lock:
             notes.append(md_escape(lock))
         if choice.count:
-            notes.append(f"Gewählt von: {md_escape(chosen_by_text(choice, debrief, names))}")
+            notes.append(f"Gewählt von: {md_escape(people.listed(choice.chosen_by))}")
         sentence = endings_short(choice)
         if sentence:
             notes.append(md_escape(sentence))
@@ -123,7 +123,7 @@ def _overview(scenario: ScenarioDebrief) -> list[str]:
     return lines
 
 
-def _scenario(scenario: ScenarioDebrief, debrief: GroupDebrief, names: bool) -> list[str]:
+def _scenario(scenario: ScenarioDebrief, people: People) -> list[str]:
     lines = [f"## {md_escape(scenario.title)}", "", md_escape(scenario_meta(scenario)) + ".", ""]
     if scenario.outdated:
         lines += [f"_{outdated_text(scenario.outdated)} nicht mehr zur aktuellen Fassung des Szenarios._", ""]
@@ -134,13 +134,13 @@ def _scenario(scenario: ScenarioDebrief, debrief: GroupDebrief, names: bool) -> 
         numbers = decision_numbers(scenario)
         lines += ["### Wege der Gruppe", "", *_flow(scenario.flow, numbers), ""]
     for number, decision in enumerate(scenario.decisions, start=1):
-        lines += _decision(number, decision, debrief, names)
+        lines += _decision(number, decision, people)
     if scenario.competencies:
         lines += ["### Kompetenzen", "", *_competencies(scenario), ""]
     if scenario.runs:
         rows = [
             (
-                md_escape(debrief.participant(run.participant).shown(names)),
+                md_escape(people(run.participant)),
                 STATUS_LABELS.get(run.status, run.status),
                 md_escape(run.ending_title or "–"),
                 "–" if run.score is None else run.score,
@@ -171,6 +171,7 @@ def _bin_label(index: int) -> str:
 
 def markdown(debrief: GroupDebrief, names: bool = False) -> str:
     """The debrief as Markdown: per scenario, per decision, roster, competencies."""
+    people = People(debrief, names)
     lines = [
         f"# Gruppenauswertung: {md_escape(debrief.title)}",
         "",
@@ -181,9 +182,9 @@ def markdown(debrief: GroupDebrief, names: bool = False) -> str:
     if not debrief.scenarios:
         lines += ["Noch keine Durchläufe in dieser Gruppe.", ""]
     for scenario in debrief.scenarios:
-        lines += _scenario(scenario, debrief, names)
+        lines += _scenario(scenario, people)
     if debrief.roster:
-        header, rows = roster_rows(debrief, names)
+        header, rows = roster_rows(debrief, people)
         escaped = [[md_escape(cell) for cell in row] for row in rows]
         lines += [
             "## Teilnehmerliste",

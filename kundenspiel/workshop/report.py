@@ -34,7 +34,7 @@ from kundenspiel.workshop.report_text import (
     participants_text,
     percent,
 )
-from kundenspiel.workshop.report_wording import scenario_meta
+from kundenspiel.workshop.report_wording import People, scenario_meta
 
 __all__ = ["CSS", "escape", "html_report"]
 
@@ -110,7 +110,7 @@ def _overview_html(scenario: ScenarioDebrief) -> list[str]:
     return parts
 
 
-def _scenario_html(scenario: ScenarioDebrief, debrief: GroupDebrief, names: bool) -> list[str]:
+def _scenario_html(scenario: ScenarioDebrief, people: People) -> list[str]:
     parts = [f'<section class="scenario" id="szenario-{escape(scenario.scenario_id)}">']
     parts.append(f"<h2>{escape(scenario.title)}</h2>")
     parts.append(f'<p class="meta">{escape(scenario_meta(scenario))}</p>')
@@ -129,13 +129,13 @@ def _scenario_html(scenario: ScenarioDebrief, debrief: GroupDebrief, names: bool
     if scenario.decisions:
         parts.append("<h3>Entscheidungen in der Reihenfolge der Geschichte</h3>")
     for number, decision in enumerate(scenario.decisions, start=1):
-        parts += decision_html(scenario, number, decision, debrief, names)
+        parts += decision_html(scenario, number, decision, people)
     if scenario.competencies:
         parts += ["<h3>Kompetenzen</h3>", competencies_html(scenario.competencies)]
     if scenario.runs:
         rows = [
             [
-                escape(debrief.participant(run.participant).shown(names)),
+                escape(people(run.participant)),
                 STATUS_LABELS.get(run.status, run.status),
                 escape(run.ending_title or "–"),
                 "–" if run.score is None else str(run.score),
@@ -154,6 +154,7 @@ def _scenario_html(scenario: ScenarioDebrief, debrief: GroupDebrief, names: bool
 def html_report(debrief: GroupDebrief, names: bool = False) -> str:
     """The whole report as one HTML document; names only with ``names`` (the caller checks the
     group's PIN), else „Person n“."""
+    people = People(debrief, names)
     title = f"Gruppenauswertung: {debrief.title}"
     parts = [
         "<!DOCTYPE html>",
@@ -168,8 +169,8 @@ def html_report(debrief: GroupDebrief, names: bool = False) -> str:
     if not debrief.scenarios:
         parts.append("<p>Noch keine Durchläufe in dieser Gruppe.</p>")
     for scenario in debrief.scenarios:
-        parts += _scenario_html(scenario, debrief, names)
-    parts += roster_html(debrief, names)
+        parts += _scenario_html(scenario, people)
+    parts += roster_html(debrief, people)
     if debrief.competencies:
         parts += [
             '<section class="group"><h2>Kompetenzprofil der Gruppe</h2>',

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from kundenspiel.workshop.model import GroupDebrief, RosterEntry, ScenarioDebrief
-from kundenspiel.workshop.report_wording import decision_numbers
+from kundenspiel.workshop.report_wording import People, decision_numbers
 
 ROSTER_STATUS = {"beendet": "beendet", "laufend": "läuft", "abgebrochen": "abgebrochen"}
 
@@ -33,19 +33,15 @@ def entry_text(entry: RosterEntry | None, scenario: ScenarioDebrief) -> str:
     return text
 
 
-def roster_rows(debrief: GroupDebrief, names: bool) -> tuple[list[str], list[list[str]]]:
+def roster_rows(debrief: GroupDebrief, people: People) -> tuple[list[str], list[list[str]]]:
     """Header and rows: person, one column per scenario, first and last activity."""
     header = ["Person", *(s.title for s in debrief.scenarios), "Erste Aktivität", "Letzte Aktivität"]
     rows = []
     for row in debrief.roster:
         entries = {entry.scenario_id: entry for entry in row.scenarios}
-        try:
-            person = debrief.participant(row.participant).shown(names)
-        except KeyError:
-            person = f"Person {row.participant}"
         rows.append(
             [
-                person,
+                people(row.participant),
                 *(entry_text(entries.get(s.scenario_id), s) for s in debrief.scenarios),
                 when(row.first_activity),
                 when(row.last_activity),

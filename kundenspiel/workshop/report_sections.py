@@ -10,7 +10,7 @@ from kundenspiel.workshop.report_svg import escape, share_bar
 from kundenspiel.workshop.report_text import emphasis_runs, paragraphs, people_text, percent
 from kundenspiel.workshop.report_wording import (
     TALKING_POINTS,
-    chosen_by_text,
+    People,
     decision_meta,
     decision_numbers,
     decision_title,
@@ -82,7 +82,7 @@ def talking_points_html(scenario: ScenarioDebrief) -> list[str]:
     ]
 
 
-def _choice_details(choice: ChoiceShare, debrief: GroupDebrief, names: bool) -> str:
+def _choice_details(choice: ChoiceShare, people: People) -> str:
     lines = [f'<span class="label">Wirkung:</span> {escape(effects_text(choice.effects))}']
     if choice.coaching:
         lines.append(f'<span class="label">Coaching:</span> {rich(choice.coaching)}')
@@ -93,7 +93,7 @@ def _choice_details(choice: ChoiceShare, debrief: GroupDebrief, names: bool) -> 
         )
         lines.append(f"{marker} {escape(lock)}")
     if choice.count:
-        who = escape(chosen_by_text(choice, debrief, names))
+        who = escape(people.listed(choice.chosen_by))
         lines[0] += f' · <span class="label">Gewählt von:</span> {who}'
     sentence = endings_short(choice)
     if sentence:
@@ -101,9 +101,7 @@ def _choice_details(choice: ChoiceShare, debrief: GroupDebrief, names: bool) -> 
     return "".join(f'<div class="detail">{line}</div>' for line in lines)
 
 
-def decision_html(
-    scenario: ScenarioDebrief, number: int, decision: Decision, debrief: GroupDebrief, names: bool
-) -> list[str]:
+def decision_html(scenario: ScenarioDebrief, number: int, decision: Decision, people: People) -> list[str]:
     """One decision: heading, whole situation text, then a row per choice with a share bar."""
     anchor = f"{escape(scenario.scenario_id)}-{escape(decision.node_id)}"
     rows = []
@@ -112,7 +110,7 @@ def decision_html(
         rows.append(
             "<tr>"
             f'<td class="num">{index}</td>'
-            f'<td><div class="choice">{rich(choice.text)}</div>{_choice_details(choice, debrief, names)}</td>'
+            f'<td><div class="choice">{rich(choice.text)}</div>{_choice_details(choice, people)}</td>'
             f'<td class="share">{bar}<div>{escape(percent(choice.percent))}</div>'
             f'<div class="meta">{escape(people_text(choice.count))}</div></td>'
             "</tr>"
@@ -154,11 +152,11 @@ def competencies_html(entries: list[CompetencyEntry]) -> str:
     )
 
 
-def roster_html(debrief: GroupDebrief, names: bool) -> list[str]:
+def roster_html(debrief: GroupDebrief, people: People) -> list[str]:
     """The roster section: who joined, where each one stands, when they were active."""
     if not debrief.roster:
         return []
-    header, rows = roster_rows(debrief, names)
+    header, rows = roster_rows(debrief, people)
     escaped = [[escape(cell) for cell in row] for row in rows]
     return [
         '<section class="group"><h2>Teilnehmerliste</h2>',

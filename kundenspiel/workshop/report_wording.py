@@ -25,6 +25,9 @@ TALKING_POINTS = 5
 SENTENCE_MIN_PEOPLE = 2
 """People a choice needs before „Worüber sprechen?“ says where they ended."""
 
+LISTED_PEOPLE = 40
+"""People named beside a choice in a report; the rest are counted („und 12 weitere“)."""
+
 ENDINGS_NAMED = 3
 """Endings named in a sentence about a choice; the rest are summed up as „anderswo“."""
 
@@ -58,15 +61,24 @@ def effects_text(effects: dict[str, int]) -> str:
     return ", ".join(parts) or "keine"
 
 
-def chosen_by_text(choice: ChoiceShare, debrief: GroupDebrief, names: bool) -> str:
-    """„Ada, Ben“ or „Person 1, Person 2“; „niemand“ when nobody took it."""
-    shown = []
-    for number in choice.chosen_by:
-        try:
-            shown.append(debrief.participant(number).shown(names))
-        except KeyError:
-            shown.append(f"Person {number}")
-    return ", ".join(shown) or "niemand"
+class People:
+    """How participants are shown in one export: their names with ``names``, else „Person n“.
+    Looked up by number in a dict: a group of 1,000 would otherwise scan the list of
+    participants for every mention, which made the report of a large group seconds slower."""
+
+    def __init__(self, debrief: GroupDebrief, names: bool) -> None:
+        self._shown = {p.number: p.shown(names) for p in debrief.participants}
+
+    def __call__(self, number: int) -> str:
+        """The participant with this number as shown („Person n“ if unknown)."""
+        return self._shown.get(number, f"Person {number}")
+
+    def listed(self, numbers: list[int], limit: int = LISTED_PEOPLE) -> str:
+        """„Ada, Ben“, „niemand“, and past ``limit`` „… und 12 weitere“."""
+        shown = [self(number) for number in numbers[:limit]]
+        if len(numbers) > limit:
+            return f"{', '.join(shown)} und {len(numbers) - limit} weitere"
+        return ", ".join(shown) or "niemand"
 
 
 def share_text(choice: ChoiceShare) -> str:

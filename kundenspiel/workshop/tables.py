@@ -25,6 +25,7 @@ from kundenspiel.workshop.report_text import (
     outdated_text,
     participants_text,
 )
+from kundenspiel.workshop.report_wording import People
 
 __all__ = [
     "CSV_TABLES",
@@ -47,6 +48,7 @@ CSV_TABLES = ("durchlaeufe", "entscheidungen", "zusammenfassung")
 
 def csv_runs(debrief: GroupDebrief, names: bool = False) -> str:
     """One row per participant and scenario (the playthrough that counts)."""
+    people = People(debrief, names)
     header = [
         "Gruppe",
         "Teilnehmende",
@@ -78,7 +80,7 @@ def csv_runs(debrief: GroupDebrief, names: bool = False) -> str:
             rows.append(
                 [
                     debrief.code,
-                    debrief.participant(run.participant).shown(names),
+                    people(run.participant),
                     scenario.scenario_id,
                     scenario.title,
                     STATUS_LABELS.get(run.status, run.status),
@@ -103,6 +105,7 @@ def _excel_time(moment: datetime | None) -> str:
 
 def csv_decisions(debrief: GroupDebrief, names: bool = False) -> str:
     """One row per decision taken: who, where, which choice, what was locked, the meters after."""
+    people = People(debrief, names)
     header = [
         "Gruppe",
         "Teilnehmende",
@@ -118,7 +121,7 @@ def csv_decisions(debrief: GroupDebrief, names: bool = False) -> str:
     rows: list[list[object]] = []
     for scenario in debrief.scenarios:
         for run in scenario.runs:
-            who = debrief.participant(run.participant).shown(names)
+            who = people(run.participant)
             for number, entry in enumerate(run.path, start=1):
                 rows.append(
                     [

@@ -14,7 +14,7 @@ import pytest
 
 from kundenspiel.engine import Scenario
 from kundenspiel.workshop.aggregate import aggregate
-from kundenspiel.workshop.model import GroupDebrief
+from kundenspiel.workshop.model import GroupDebrief, Participant
 from kundenspiel.workshop.report import html_report
 from tests.workshop.print_seed import TRAINEES, shipped_scenario, workshop_group
 
@@ -195,3 +195,18 @@ def test_the_printed_report_fills_a_reasonable_number_of_a4_pages(
     decisions = len(debrief.scenarios[0].decisions)
     # Measured: 17 pages for 17 decisions; with every card kept on one page it was 21, on Letter 18.
     assert 0.5 * decisions <= pages <= decisions + 3
+
+
+def test_a_large_group_names_forty_people_per_choice_and_counts_the_rest(
+    printed: tuple[Scenario, GroupDebrief],
+) -> None:
+    debrief = printed[1]
+    crowd = [Participant(number=n, name=f"Teilnehmerin {n}") for n in range(1, 101)]
+    scenario = debrief.scenarios[0]
+    first = scenario.decisions[0]
+    everyone = first.choices[0].model_copy(update={"chosen_by": list(range(1, 101)), "count": 100})
+    decision = first.model_copy(update={"choices": [everyone, *first.choices[1:]]})
+    changed = scenario.model_copy(update={"decisions": [decision, *scenario.decisions[1:]]})
+    large = debrief.model_copy(update={"participants": crowd, "scenarios": [changed]})
+    text = parsed(html_report(large, names=True)).text
+    assert "Teilnehmerin 40 und 60 weitere" in text and "Teilnehmerin 41," not in text
