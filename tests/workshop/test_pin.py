@@ -163,3 +163,17 @@ def test_labels_and_pins_live_side_by_side(saves: Path) -> None:
     labels = read_group(SaveStore(saves), CODE).labels
     group = GroupStore(saves).set_pin(CODE, hash_pin("9999"))
     assert group.title == "Kurs" and read_group(SaveStore(saves), CODE).labels == labels
+
+
+def test_an_import_keeps_the_pin_of_the_group_here(
+    saves: Path, tmp_path: Path, mini_group: GroupData, capsys: pytest.CaptureFixture[str]
+) -> None:
+    laptop = tmp_path / "laptop"
+    write_to_store(laptop, mini_group)
+    GroupStore(laptop).set_pin(CODE, hash_pin("9999"))
+    target = tmp_path / "laptop.json"
+    assert run(capsys, laptop, "export", CODE, "--format", "json", "-o", str(target), stdin="9999\n")[0] == 0
+    code, out, _ = run(capsys, saves, "import", str(target))
+    assert code == 0 and "Trainer-PIN" not in out
+    group = GroupStore(saves).find(CODE)
+    assert group is not None and group.pin_hash is not None and verify_pin(group.pin_hash, PIN)
