@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from markdown_it import MarkdownIt
 
 from kundenspiel.engine import Scenario
 from kundenspiel.workshop.aggregate import GroupData, aggregate
@@ -53,3 +54,20 @@ def test_a_choice_with_pipes_and_line_breaks_keeps_its_table_row(
     cells = [len(re.findall(r"(?<!\\)\|", line)) for line in table]
     assert set(cells) == {cells[0]}
     assert "| 2 | Erst \\| fragen **dann** handeln \\# nie |" in table[3]
+
+
+def test_a_markdown_renderer_reads_the_export_as_meant(mini: Scenario, mini_group: GroupData) -> None:
+    debrief = aggregate(mini_group, [mini])
+    scenario = debrief.scenarios[0]
+    first = scenario.decisions[0]
+    odd = first.choices[1].model_copy(
+        update={"text": "Erst | fragen, **dann** _handeln_\n# nie", "coaching": "a*b"}
+    )
+    decision = first.model_copy(update={"choices": [first.choices[0], odd, *first.choices[2:]]})
+    changed = scenario.model_copy(update={"decisions": [decision, *scenario.decisions[1:]]})
+    html = MarkdownIt("gfm-like").render(markdown(debrief.model_copy(update={"scenarios": [changed]})))
+    assert "<td>Erst | fragen, <strong>dann</strong> <em>handeln</em> # nie</td>" in html
+    assert "Coaching: a*b" in html
+    assert html.count("<h1>") == 1 and "<h1>nie" not in html
+    rows = html[html.index("<th>Auswahl</th>") :].split("</table>")[0]
+    assert rows.count("<tr>") == len(decision.choices)  # the body rows after the header cell
