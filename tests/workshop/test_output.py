@@ -185,8 +185,8 @@ def test_counts_are_singular_for_one(
     assert "1 Konflikt, 1 Datei nicht lesbar." in out
     text = markdown(aggregate(GroupData(CODE, "T", {player("Ada").key: player("Ada")}, [original]), [mini]))
     assert "1 teilnehmende Person · 1 Szenario" in text
-    assert "1 teilnehmende Person: 1 beendet, 0 laufen noch, 0 abgebrochen." in text
-    assert "1 Entscheidung, 1 davon mit gesperrter Auswahl." in text
+    assert "1 teilnehmende Person: 1 beendet, 0 laufen noch, 0 abgebrochen ·" in text
+    assert "1 Person · 1 sah etwas gesperrt ·" in text
 
 
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t=", "\r=", " =", "  +", " \t@"])
