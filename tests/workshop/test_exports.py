@@ -189,6 +189,13 @@ def test_markdown_lists_every_decision(mini: Scenario, mini_group: GroupData) ->
     # Shares of people: Ben's abandoned first run does not count, his finished one does.
     assert "| 2 | „Erzählen Sie mir, was genau passiert ist.“ | 3 | 75\u00a0% |" in text
     assert "Person 4" in text and "Dana" not in text
+    # The facilitator's lines per choice: coaching, the lock's condition and who saw it, who, endings.
+    assert (
+        "- **1.** Coaching: Wer entscheiden darf, kann den echten Bedarf sofort erfüllen. · "
+        "4 Personen sahen sie gesperrt; wählbar nur bei: Entscheidungsbefugnis mindestens 50.\n"
+    ) in text
+    assert "Gewählt von: Person 1, Person 2, Person 4 · Endeten 50\u00a0% bei „Zufrieden“" in text
+    assert "Von denen, die „Erzählen Sie mir, was genau passiert ist.“ wählten (2 beendet), endeten" in text
 
 
 def test_json_export_is_readable_and_carries_names(
