@@ -3,11 +3,13 @@ with the scenario's own emphasis (``**…**``, ``*…*``, ``_…_``) let through
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from kundenspiel.workshop.report_text import clean, emphasis_runs, paragraphs
 
 _SPECIALS = "\\|*_`[]<>#~"
+_LIST_START = re.compile(r"([-+]|\d+[.)])(\s|$)")
 
 
 def md_escape(text: str) -> str:
@@ -40,8 +42,15 @@ def md_quote(text: str) -> list[str]:
     for paragraph in paragraphs(text):
         if lines:
             lines.append(">")
-        lines.append(f"> {md_text(paragraph)}")
+        lines.append(f"> {_not_a_list(md_text(paragraph))}")
     return lines or [">"]
+
+
+def _not_a_list(line: str) -> str:
+    """A paragraph that starts like a list item („- “, „+ “, „3. “) escaped, so it stays text."""
+    if _LIST_START.match(line):
+        return re.sub(r"^(\d+)([.)])", r"\1\\\2", line) if line[0].isdigit() else "\\" + line
+    return line
 
 
 def md_table(header: Sequence[str], rows: Iterable[Sequence[object]], align: Sequence[str]) -> list[str]:

@@ -9,7 +9,7 @@ from markdown_it import MarkdownIt
 
 from kundenspiel.engine import Scenario
 from kundenspiel.workshop.aggregate import GroupData, aggregate
-from kundenspiel.workshop.markdown_text import md_text
+from kundenspiel.workshop.markdown_text import md_quote, md_text
 from kundenspiel.workshop.report import html_report
 from kundenspiel.workshop.tables import markdown
 from tests.workshop.print_seed import shipped_scenario, workshop_group
@@ -71,3 +71,10 @@ def test_a_markdown_renderer_reads_the_export_as_meant(mini: Scenario, mini_grou
     assert html.count("<h1>") == 1 and "<h1>nie" not in html
     rows = html[html.index("<th>Auswahl</th>") :].split("</table>")[0]
     assert rows.count("<tr>") == len(decision.choices)  # the body rows after the header cell
+
+
+@pytest.mark.parametrize("paragraph", ["- kein Punkt", "+ auch keiner", "3. keine Nummer", "12) auch nicht"])
+def test_a_situation_paragraph_that_looks_like_a_list_stays_text(paragraph: str) -> None:
+    quoted = md_quote(f"Erster Absatz.\n\n{paragraph}")
+    html = MarkdownIt("gfm-like").render("\n".join(quoted))
+    assert "<li>" not in html and "<ol" not in html and paragraph in html
