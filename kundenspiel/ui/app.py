@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import itertools
+import threading
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -19,8 +21,28 @@ if TYPE_CHECKING:
     from kundenspiel.ui.dialogs.unsaved import UnsavedAnswer
 
 AUTOSAVE_GROUP = "autosave"
+FIRST_FRAME_WAIT = 3.0
+"""Seconds loading waits at most for the first frame (it never needs to wait longer)."""
 # Seconds before the next automatic attempt after a failed save, doubling up to the last.
 RETRY_DELAYS = (1.0, 2.0, 4.0, 8.0, 15.0, 30.0)
+
+
+@dataclass
+class SessionAfterFirstFrame(Session):
+    """A session that loads only once the first frame is on the screen.
+
+    Loading imports the store and the models and reads every scenario: CPU that, in a worker
+    thread, took turns with the first paint for the interpreter lock and nearly doubled the time
+    to the first screen; with thirty browser tabs opened at once (``kundenspiel serve``) each
+    trainee waited for the others' loading too.
+    """
+
+    first_frame: threading.Event = field(default_factory=threading.Event)
+
+    def load(self) -> list[str]:
+        """Wait for the first frame, then load (blocking, in a worker)."""
+        self.first_frame.wait(FIRST_FRAME_WAIT)
+        return super().load()
 
 
 class KundenspielApp(ShellApp):
@@ -39,7 +61,7 @@ class KundenspielApp(ShellApp):
 
     def __init__(self, config: GameConfig) -> None:
         super().__init__(settings_file=config.settings_file, theme=config.theme)
-        self.session = Session(config)
+        self.session = SessionAfterFirstFrame(config)
         self._revisions = itertools.count()
         self._retry_timer: Timer | None = None
         self._failures = 0
@@ -48,6 +70,11 @@ class KundenspielApp(ShellApp):
     def on_mount(self) -> None:
         """Show the start screen."""
         self.push_screen(StartScreen())
+
+    def on_ready(self) -> None:
+        """The first frame is shown: loading may start."""
+        super().on_ready()
+        self.session.first_frame.set()
 
     def autosave(
         self, record: PlaythroughRecord, on_done: Callable[[SaveOutcome], None] | None = None
