@@ -3,6 +3,7 @@ QR code, the page it serves and how Ctrl+C ends it. (The game in a browser: test
 
 from __future__ import annotations
 
+import os
 import re
 import signal
 import socket
@@ -185,3 +186,30 @@ def test_each_tabs_game_reaches_its_first_screen_without_the_store_or_the_loader
         [sys.executable, "-c", IMPORTS_AT_START], capture_output=True, text=True, check=True
     )
     assert completed.stdout.strip() == "[] []"
+
+
+def test_a_tab_s_game_forked_from_the_warm_process_gets_its_arguments_environment_and_exit_code(
+    tmp_path: Path,
+) -> None:
+    from kundenspiel.commands.warm_games import client_words, game_program
+
+    tab_saves = tmp_path / "Spielstände des Tabs"
+    environment = {**os.environ, "KUNDENSPIEL_SAVES": str(tab_saves)}
+    with game_program() as program:
+        shown = subprocess.run(
+            [*program, "info"], capture_output=True, text=True, env=environment, timeout=120
+        )
+        refused = subprocess.run(
+            [*program, "--theme", "gibtsnicht"], capture_output=True, text=True, timeout=120
+        )
+    assert program[-1].endswith("games.sock")
+    assert shown.returncode == 0, shown.stderr
+    assert str(tab_saves) in shown.stdout
+    assert refused.returncode == 2
+    assert "Farbschema „gibtsnicht“ gibt es nicht" in refused.stderr
+    # Without the warm process the client starts the game itself.
+    alone = subprocess.run(
+        [*client_words(str(tmp_path / "kein.sock")), "--version"], capture_output=True, text=True, timeout=120
+    )
+    assert alone.returncode == 0
+    assert alone.stdout.startswith("kundenspiel ")

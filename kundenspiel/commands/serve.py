@@ -14,6 +14,7 @@ import os
 import shlex
 import socket
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,10 +66,14 @@ def port_number(text: str) -> int:
     return int(text)
 
 
-def game_command(saves: Path, scenarios: Path, theme: str | None = None) -> str:
-    """The shell command textual-serve runs for each tab: this interpreter and package, the
-    folders resolved once here, so every tab plays on the same ones."""
-    words = [sys.executable, "-m", "kundenspiel", "--saves", str(saves), "--scenarios", str(scenarios)]
+def game_command(
+    saves: Path, scenarios: Path, theme: str | None = None, program: Sequence[str] | None = None
+) -> str:
+    """The shell command textual-serve runs for each tab: this interpreter and package (or
+    ``program``, the warm games' client), the folders resolved once here, so every tab plays on
+    the same ones."""
+    words = [*(program or [sys.executable, "-m", "kundenspiel"])]
+    words += ["--saves", str(saves), "--scenarios", str(scenarios)]
     if theme:
         words += ["--theme", theme]
     words.append("--served")
@@ -252,7 +257,10 @@ def run_serve(arguments: argparse.Namespace) -> int:
     announced = announcement(arguments.host, port, lan_address())
     print(announcement_text(announced, saves, colour=sys.stdout.isatty()), flush=True)
     from kundenspiel.commands.room_server import serve_until_interrupted
+    from kundenspiel.commands.warm_games import game_program
 
-    serve_until_interrupted(game_command(saves, scenarios, getattr(arguments, "theme", None)), listener)
+    with game_program() as program:
+        command = game_command(saves, scenarios, getattr(arguments, "theme", None), program)
+        serve_until_interrupted(command, listener)
     print("kundenspiel serve beendet. Alle Entscheidungen sind gespeichert.", flush=True)
     return EXIT_OK
