@@ -75,7 +75,8 @@ async def test_practice_from_decision_two_is_a_separate_run_that_never_counts(tm
         await settle(pilot)
         play_screen = app.screen
         assert isinstance(play_screen, PlayScreen)
-        assert play_screen.sub_title == "Übung – Die Reklamation mit Folgen"
+        # The practice run stays in the first run's group, and the title bar says which.
+        assert play_screen.sub_title == f"Übung – Die Reklamation mit Folgen · Gruppe {code}"
         assert play_screen.state is not None and play_screen.state.node_id == "leitung"
         await choose(pilot, 2)  # abgeben this time
         practice_debrief = app.screen

@@ -5,6 +5,7 @@ mistyped code is caught where the groups are known, and the code shows on the tr
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.app import App
@@ -19,6 +20,8 @@ from kundenspiel.ui.screens.play import PlayScreen
 from kundenspiel.ui.screens.scenarios import ScenarioListScreen
 from kundenspiel.ui.screens.start import StartScreen
 from tests.ui.conftest import FixedClock, make_app, settle, sign_in
+from tests.ui.seed import OPEN_PATH, record_playthrough
+from tests.ui.test_snapshots import SIZES, Compare, quiet
 
 GROUP_TITLE = "Servicetraining März"
 
@@ -185,3 +188,44 @@ async def test_without_a_code_nothing_is_said_about_groups(saves: Path) -> None:
         assert isinstance(app.screen, ScenarioListScreen)
         assert app.screen.sub_title == "Szenarien – Alex"
         assert not [message for message in messages(app) if "Gruppe" in message]
+
+
+def seed_open_run(saves: Path, group: str) -> None:
+    """Alex is one decision into „Die Druckerpatrone“, played for ``group``."""
+    clock = FixedClock()
+    record_playthrough(SaveStore(saves, clock=clock), clock, "Alex", "druckerpatrone", OPEN_PATH, group)
+
+
+async def with_unknown_code(pilot: Pilot[Any]) -> None:
+    await sign_in(pilot, "Alex", group="XPYF")
+    await quiet(pilot)
+
+
+async def resumed_with_other_code(pilot: Pilot[Any]) -> None:
+    await sign_in(pilot, "Alex", group="KR7M")
+    await pilot.press("enter")  # „Weiterspielen“
+    await quiet(pilot)
+
+
+async def switched(pilot: Pilot[Any]) -> None:
+    await resumed_with_other_code(pilot)
+    await pilot.press("enter")  # „Zu Gruppe KR7M wechseln“
+    await quiet(pilot)
+
+
+SNAPSHOTS = {
+    "unknown_code": with_unknown_code,
+    "switch_question": resumed_with_other_code,
+    "play_with_code": switched,
+}
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("screen", list(SNAPSHOTS))
+def test_group_code_snapshot(
+    screen: str, size: tuple[int, int], snap_compare: Compare, tmp_path: Path
+) -> None:
+    saves = tmp_path / "saves"
+    add_group(saves, "KR7M")
+    seed_open_run(saves, "AB12")
+    assert snap_compare(make_app(saves), terminal_size=size, run_before=SNAPSHOTS[screen])

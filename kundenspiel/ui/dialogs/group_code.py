@@ -101,9 +101,8 @@ def ask_group_switch(app: App[None], current: str, typed: str, answered: Callabl
         f"und nicht mehr bei {current}."
     )
     app.push_screen(
-        ConfirmDialog(
-            "Andere Gruppe", question, yes=f"Zu Gruppe {typed} wechseln", no=f"Bei Gruppe {current} bleiben"
-        ),
+        # Short button labels: both fit side by side in the dialog at 80 columns.
+        ConfirmDialog("Andere Gruppe", question, yes="Wechseln", no=f"Bei {current} bleiben"),
         lambda switch: answered(bool(switch)),
     )
 
