@@ -66,6 +66,9 @@ class Session:
     group_meter_display: MeterDisplay | None = None
     """How the workshop group's trainer wants the meters shown (None: as the scenario says)."""
     resume_offered: bool = False
+    kept_group: set[str] = field(default_factory=set)
+    """Playthroughs (ids) the trainee chose to leave in their own group rather than move to the
+    code of this sign-in: not asked again until the next sign-in."""
     _save_lock: threading.Lock = field(default_factory=threading.Lock)
     _saved_revision: dict[str, int] = field(default_factory=dict)
     # Its own lock: _save_lock is held for a whole write, and the UI thread asks what is

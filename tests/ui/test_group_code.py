@@ -110,6 +110,25 @@ async def test_a_playthrough_of_another_group_moves_only_when_the_trainee_says_s
     assert record.group_code == kept and len(record.steps) == 2
 
 
+async def test_staying_in_the_old_group_is_not_asked_again_until_the_next_sign_in(saves: Path) -> None:
+    await play_two_decisions(saves, group="AB12")
+    app = make_app(saves)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await resume(pilot, "XPYF")
+        await pilot.press("escape")  # „Bei AB12 bleiben“
+        await settle(pilot)
+        await pilot.press("escape")  # back to the list, and open the run again
+        await settle(pilot)
+        assert isinstance(app.screen, ScenarioListScreen)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, PlayScreen)
+        await pilot.press("escape", "escape")  # to the list, sign out, and in again
+        await settle(pilot)
+        await resume(pilot, "XPYF")
+        assert "Zu Gruppe XPYF wechseln?" in question(app)
+
+
 async def test_the_switch_question_answers_to_the_mouse(saves: Path) -> None:
     await play_two_decisions(saves, group="AB12")
     app = make_app(saves)

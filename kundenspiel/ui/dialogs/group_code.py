@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from kundenspiel.engine.models import MeterDisplay
     from kundenspiel.store import PlaythroughRecord
     from kundenspiel.store.groups import Group
+    from kundenspiel.ui.session import Session
 
 
 @dataclass(frozen=True)
@@ -108,13 +109,15 @@ def ask_group_switch(app: App[None], current: str, typed: str, answered: Callabl
 
 
 def settle_group_code(
-    app: App[None], record: PlaythroughRecord, sign_in_code: str | None, move: Callable[[str], None]
+    app: App[None], record: PlaythroughRecord, session: Session, move: Callable[[str], None]
 ) -> None:
     """A resumed playthrough takes the code entered at this sign-in: ``move(code)`` at once when
-    it has none, after asking when it has another; nothing happens where ``needs_code`` says no."""
+    it has none, after asking when it has another (once per sign-in: a „stay“ is remembered in
+    the session); nothing happens where ``needs_code`` says no."""
     from kundenspiel.ui.screens.play_record import needs_code
 
-    if sign_in_code is None or not needs_code(record, sign_in_code):
+    sign_in_code = session.group_code
+    if sign_in_code is None or not needs_code(record, sign_in_code) or record.id in session.kept_group:
         return
     current = record.group_code
     if current is None:
@@ -124,5 +127,7 @@ def settle_group_code(
     def answered(switch: bool) -> None:
         if switch:
             move(sign_in_code)
+        else:
+            session.kept_group.add(record.id)
 
     ask_group_switch(app, visible(current), visible(sign_in_code), answered)

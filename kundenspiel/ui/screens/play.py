@@ -123,7 +123,7 @@ class PlayScreen(GameScreen):
                 title="Fortgesetzt",
             )
         self.record = record
-        settle_group_code(self.app, record, self.session.group_code, self.move_to_group)
+        settle_group_code(self.app, record, self.session, self.move_to_group)
         # A fresh practice run shows its first own situation, not the reaction of the run it copies.
         self.resume_at(replayed.state, [] if record.at_practice_start else record.choice_ids)
 

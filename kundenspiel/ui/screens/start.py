@@ -112,6 +112,7 @@ class StartScreen(GameScreen):
         self.session.player = None
         self.session.group_code = None
         self.session.group_meter_display = None
+        self.session.kept_group.clear()
         if self.claim is not None:
             self.claim.release()
             self.claim = None
