@@ -141,6 +141,31 @@ def _run_game(link: socket.socket, request: dict[str, Any], streams: list[int]) 
         os._exit(code & 0xFF)
 
 
+def _first_frame_once() -> None:
+    """Run one game headless to its first frame, on empty folders: Textual's parsed CSS and the
+    widgets it imports on first use are then in every fork."""
+    import threading
+    from pathlib import Path
+
+    from kundenspiel.ui.app import KundenspielApp
+    from kundenspiel.ui.session import GameConfig
+
+    class FirstFrameOnly(KundenspielApp):
+        def on_ready(self) -> None:
+            self.exit()
+
+    with tempfile.TemporaryDirectory() as folder:
+        config = GameConfig(saves_dir=Path(folder) / "saves", scenario_dir=Path(folder) / "scenarios")
+        app = FirstFrameOnly(config)
+        app.run(headless=True, size=(120, 40))
+        # The start screen's loading waits for the first frame: let it run (empty folders) and
+        # end, so that no thread but this one is alive when games are forked.
+        app.session.first_frame.set()
+        for thread in threading.enumerate():
+            if thread is not threading.current_thread():
+                thread.join(10)
+
+
 def serve_forks(listener: socket.socket) -> None:
     """Import the game, then fork one for each client that connects, until the server ends."""
     # What a game needs for its first screen, its loading and the next screens, imported once
@@ -154,6 +179,8 @@ def serve_forks(listener: socket.socket) -> None:
     import kundenspiel.ui.screens.play
     import kundenspiel.ui.screens.scenarios  # noqa: F401
 
+    with contextlib.suppress(Exception):  # only a head start: a fork without it works the same
+        _first_frame_once()
     server = os.getppid()
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # finished games are reaped by the system
     # Ctrl+C in the trainer's terminal reaches the whole process group: the server ends us.
