@@ -181,7 +181,7 @@ def export(args: argparse.Namespace) -> int:
             group = groups.find(data.code) or Group(code=data.code, title=data.title, created_at=now)
             if args.format == "json" or args.names:
                 check_pin(group, "eine Auswertung mit Namen zu exportieren")
-            debrief = aggregate(data, _scenarios(args))
+            debrief = aggregate(data, _scenarios(args), now=now)
             if args.format == "json":
                 text = archive_json(build_archive(data, debrief, group, now, device_id(store.root)))
             elif args.format == "csv":
@@ -349,7 +349,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "--table",
         choices=("durchlaeufe", "entscheidungen", "zusammenfassung"),
         default="durchlaeufe",
-        help="nur CSV: eine Zeile je Durchlauf (Standard) oder je Entscheidung",
+        help="nur CSV: eine Zeile je Durchlauf (Standard), je Entscheidung oder je Auswahl (Zusammenfassung)",
     )
     out.add_argument(
         "--namen",

@@ -104,3 +104,24 @@ def test_list_names_codes_in_use_without_a_group(
     code, out, _ = run(capsys, tmp_path, "workshop", "list")
     assert code == 0 and f"{group_code}   " in out and " ja   Szenario  Kurs" in out
     assert "Codes ohne Gruppe: QQ (1 Durchlauf), XPYF (3 Durchläufe)" in out
+
+
+def test_an_export_counts_a_run_left_long_ago_as_given_up(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], mini: Scenario
+) -> None:
+    from datetime import UTC, datetime
+
+    from tests.workshop.conftest import START
+
+    just_now = int((datetime.now(UTC) - START).total_seconds() // 60)
+    records = [
+        make_record(mini, "Dana", ["nachfragen"]),  # opened on the workshop day, never finished
+        make_record(mini, "Emil", ["nachfragen"], minute=just_now),  # still playing
+    ]
+    write_to_store(
+        tmp_path, GroupData(CODE, "Test", {player(n).key: player(n) for n in ("Dana", "Emil")}, records)
+    )
+    code, out, err = run(capsys, tmp_path, "export", CODE, "--format", "csv")
+    assert code == 0, err
+    rows = list(csv.DictReader(io.StringIO(out.lstrip("\ufeff"), newline=""), delimiter=";"))
+    assert sorted(row["Status"] for row in rows) == ["abgebrochen", "läuft noch"]
