@@ -15,6 +15,7 @@ from kundenspiel.ui.screens.presenter import ChoiceRow, PresenterScreen
 from tests.ui.conftest import FixedClock, settle
 from tests.ui.group_seed import policy_path, record_group_playthrough, seed_group
 from tests.ui.test_group_debrief import group_app
+from tests.ui.test_palette import open_palette
 
 
 def title(screen: PresenterScreen) -> str:
@@ -102,3 +103,11 @@ async def test_f1_in_the_debrief_explains_the_debriefs_keys(saves: Path) -> None
         await pilot.press("f1")
         await settle(pilot)
         assert isinstance(app.screen, HelpDialog) and "Leertaste" in app.screen.text
+        # „Hilfe“ chosen in the command palette: the help is about the screen below the palette.
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        assert isinstance(app.screen, GroupDebriefScreen)
+        assert "Hilfe" in await open_palette(pilot, *"hilfe")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpDialog) and "Trainer-PIN" in app.screen.text

@@ -11,6 +11,7 @@ from typing import Protocol, runtime_checkable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
@@ -92,8 +93,12 @@ class HelpDialog(ModalScreen[None]):
     def __init__(self, settings_file: Path | None = None) -> None:
         super().__init__()
         self.settings_file = settings_file
-        # Made before it is pushed: the current screen is the one the help is about.
-        below = self.app.screen if self.app.screen_stack else None
+        # Made before it is pushed: the top screen is the one the help is about, unless it is
+        # the command palette that „Hilfe“ was chosen in (it closes only after).
+        below = next(
+            (screen for screen in reversed(self.app.screen_stack) if not isinstance(screen, CommandPalette)),
+            None,
+        )
         self.text = below.help_markdown() if isinstance(below, ScreenHelp) else help_markdown(settings_file)
 
     def compose(self) -> ComposeResult:
