@@ -42,6 +42,7 @@ SCREEN_COMMANDS: dict[str, tuple[str, str] | None] = {
     "Zurück": ("Zurück", "Zurück zur vorigen Ansicht"),
     "Neu laden": ("Datei neu laden", "Die Szenario-Datei neu lesen; der Weg bisher bleibt, wo er passt"),
     "Neu beginnen": ("Vorschau neu beginnen", "Die Vorschau wieder am Anfang starten"),
+    "Vorschau beenden": ("Vorschau beenden", "Die Vorschau schließen; gespeichert wird nichts"),
     "Szenario": ("Nächstes Szenario", "Die Auswertung des nächsten Szenarios der Gruppe"),
     "Nächste": ("Nächste Entscheidung", "Zur nächsten Entscheidung des Szenarios"),
     "Vorige": ("Vorige Entscheidung", "Zur vorigen Entscheidung des Szenarios"),
