@@ -152,3 +152,22 @@ async def test_the_pin_asked_for_is_the_one_on_disk_now(saves: Path) -> None:
         assert isinstance(app.screen, PinDialog)
         await type_pin(pilot, "2468")
         assert app.screen is screen and screen.names
+
+
+async def test_esc_while_a_pin_is_checked_still_counts_the_try(
+    saves: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Else closing the dialog during the wait after a wrong PIN would give unlimited tries."""
+    monkeypatch.setattr(PinDialog, "WRONG_PIN_DELAY", 2.0)
+    seed_group(saves)
+    app = group_app(saves)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await debrief_on_screen(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, PinDialog)
+        await pilot.press(*"0000", "enter", "escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, PinDialog) and screen.wrong_pins == 1
+        await settle(pilot)  # the check ends on a closed dialog: nothing happens
+        assert screen.wrong_pins == 1 and not screen.names

@@ -42,6 +42,7 @@ class PinDialog(ModalScreen[PinOutcome]):
         self.pin_hash = pin_hash
         self.tries_left = tries_left
         self.wrong = 0
+        self.checking = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="pin"):
@@ -70,6 +71,7 @@ class PinDialog(ModalScreen[PinOutcome]):
             return
         field = self.query_one("#pin-input", Input)
         field.disabled = True
+        self.checking = True
         self.query_one("#pin-message", Static).update("Prüfe die PIN …")
         self.check(event.value)
 
@@ -85,6 +87,9 @@ class PinDialog(ModalScreen[PinOutcome]):
 
     def checked(self, right: bool) -> None:
         """Unlock, or say it was wrong and how many tries are left."""
+        if not self.is_current:
+            return  # closed with Esc while the check was under way
+        self.checking = False
         if right:
             self.dismiss(PinOutcome(unlocked=True, wrong=self.wrong))
             return
@@ -102,8 +107,9 @@ class PinDialog(ModalScreen[PinOutcome]):
         )
 
     def action_cancel(self) -> None:
-        """Back without names (a check under way is dropped)."""
-        self.dismiss(PinOutcome(unlocked=False, wrong=self.wrong))
+        """Back without names. A check under way counts as a wrong try: Esc during the wait after
+        a wrong PIN must not be a way around the limit."""
+        self.dismiss(PinOutcome(unlocked=False, wrong=self.wrong + self.checking))
 
 
 def ask_pin(screen: Screen[None], code: str, tries_left: int, done: Callable[[PinOutcome], None]) -> None:
