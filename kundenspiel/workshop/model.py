@@ -175,6 +175,9 @@ class PathEntry(Frozen):
     choice_text: str
     meters: dict[str, int]
     locked: list[str]
+    seconds: float | None = None
+    """Seconds from the previous step (or the start) to this one; None for a break (see
+    ``workshop.times``) or in archives written before."""
 
 
 class Run(Frozen):

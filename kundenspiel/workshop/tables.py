@@ -117,6 +117,7 @@ def csv_decisions(debrief: GroupDebrief, names: bool = False) -> str:
         "Gesperrt gesehen",
         "Gesperrte Antworten",
         *(f"{METER_LABELS[m]} danach" for m in METER_IDS),
+        "Sekunden bis zur Wahl",
     ]
     rows: list[list[object]] = []
     for scenario in debrief.scenarios:
@@ -135,6 +136,7 @@ def csv_decisions(debrief: GroupDebrief, names: bool = False) -> str:
                         len(entry.locked),
                         " | ".join(entry.locked),
                         *(entry.meters.get(m, "") for m in METER_IDS),
+                        entry.seconds,
                     ]
                 )
     return csv_text(header, rows)

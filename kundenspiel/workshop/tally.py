@@ -120,6 +120,7 @@ def walk(
                 choice_text=entry.choice_text,
                 meters=logged.meters,
                 locked=list(entry.locked_texts),
+                seconds=gap,
             )
         )
     labels = replayer.scenario.competencies

@@ -119,6 +119,8 @@ def test_csv_reads_back_with_umlauts_and_semicolons(mini: Scenario, mini_group: 
     assert len(decisions) == 3 + 2 + 1 + 1
     assert decisions[0]["Gesperrte Antworten"] == "Sofort einen neuen Wasserkocher geben."
     assert decisions[0]["Auswahl"] == "„Erzählen Sie mir, was genau passiert ist.“"
+    # The generated runs take one second per step.
+    assert {row["Sekunden bis zur Wahl"] for row in decisions} == {"1,0"}
 
 
 def test_csv_never_starts_a_cell_with_a_formula(mini: Scenario) -> None:
