@@ -8,6 +8,7 @@ from textual.widgets import DataTable, Static
 
 from kundenspiel.store import SaveStore
 from kundenspiel.store.groups import Group, GroupStore
+from kundenspiel.store.pin import hash_pin
 from kundenspiel.ui.group_app import GroupDebriefApp
 from kundenspiel.ui.screens.group_debrief import GroupDebriefScreen
 from kundenspiel.ui.session import GameConfig
@@ -22,7 +23,9 @@ CODE = "KR7M"
 async def test_group_title_and_names_with_markup_are_shown_literally(saves: Path) -> None:
     clock = FixedClock()
     store = SaveStore(saves, clock=clock)
-    GroupStore(saves).add(Group(code=CODE, title="[/x] Training [bold]laut", created_at=clock()))
+    GroupStore(saves).add(
+        Group(code=CODE, title="[/x] Training [bold]laut", created_at=clock(), pin_hash=hash_pin("4711"))
+    )
     path = policy_path("keine_befugnis", 0)
     record_playthrough(store, clock, "[red]Rot[/red]", "keine_befugnis", path, group_code=CODE)
     record_playthrough(store, clock, "[/b]", "keine_befugnis", path, group_code=CODE)
@@ -36,7 +39,9 @@ async def test_group_title_and_names_with_markup_are_shown_literally(saves: Path
         assert isinstance(screen, GroupDebriefScreen)
         status = str(screen.query_one("#group-status", Static).render())
         assert "[/x] Training [bold]laut" in status
-        await pilot.press("a")  # names shown
+        await pilot.press("a")  # names shown, after the trainer PIN
+        await settle(pilot)
+        await pilot.press(*"4711", "enter")
         await settle(pilot)
         table = screen.query_one("#runs", DataTable)
         names = sorted(str(table.get_row_at(i)[0]) for i in range(table.row_count))
