@@ -213,3 +213,20 @@ def test_a_tab_s_game_forked_from_the_warm_process_gets_its_arguments_environmen
     )
     assert alone.returncode == 0
     assert alone.stdout.startswith("kundenspiel ")
+
+
+def test_the_warm_up_game_ends_quietly_with_no_thread_left_to_fork(tmp_path: Path) -> None:
+    # Its loading once outlived its screen and printed a crash into the trainer's terminal.
+    script = (
+        "import threading\n"
+        "from kundenspiel.commands.warm_games import warm_up\n"
+        "warm_up()\n"
+        "print(threading.active_count())\n"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=300, cwd=tmp_path
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout.strip().splitlines()[-1] == "1"
+    assert "Fehler" not in completed.stdout + completed.stderr
+    assert "Traceback" not in completed.stderr

@@ -27,6 +27,8 @@ from collections.abc import Iterator
 from typing import Any, NoReturn
 
 MAX_REQUEST = 1024 * 1024
+WARM_UP_LIMIT = 20.0
+"""Seconds the warm-up game may take at most before the first tab is served anyway."""
 STANDARD_STREAMS = 3
 
 CLIENT = r"""
@@ -141,7 +143,7 @@ def _run_game(link: socket.socket, request: dict[str, Any], streams: list[int]) 
         os._exit(code & 0xFF)
 
 
-def _first_frame_once() -> None:
+def warm_up() -> None:
     """Run one game headless to its first frame, on empty folders: Textual's parsed CSS and the
     widgets it imports on first use are then in every fork."""
     import threading
@@ -152,15 +154,21 @@ def _first_frame_once() -> None:
 
     class FirstFrameOnly(KundenspielApp):
         def on_ready(self) -> None:
-            self.exit()
+            super().on_ready()  # the start screen's loading may begin
+            # Ending while it still runs would have it update a screen that is gone; but the
+            # tabs wait for this process, so it never waits long.
+            self.set_interval(0.02, self.exit_when_loaded)
+            self.set_timer(WARM_UP_LIMIT, self.exit)
+
+        def exit_when_loaded(self) -> None:
+            if all(worker.is_finished for worker in self.workers):
+                self.exit()
 
     with tempfile.TemporaryDirectory() as folder:
         config = GameConfig(saves_dir=Path(folder) / "saves", scenario_dir=Path(folder) / "scenarios")
         app = FirstFrameOnly(config)
         app.run(headless=True, size=(120, 40))
-        # The start screen's loading waits for the first frame: let it run (empty folders) and
-        # end, so that no thread but this one is alive when games are forked.
-        app.session.first_frame.set()
+        # No thread but this one may be alive when games are forked.
         for thread in threading.enumerate():
             if thread is not threading.current_thread():
                 thread.join(10)
@@ -180,7 +188,7 @@ def serve_forks(listener: socket.socket) -> None:
     import kundenspiel.ui.screens.scenarios  # noqa: F401
 
     with contextlib.suppress(Exception):  # only a head start: a fork without it works the same
-        _first_frame_once()
+        warm_up()
     server = os.getppid()
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # finished games are reaped by the system
     # Ctrl+C in the trainer's terminal reaches the whole process group: the server ends us.
