@@ -52,6 +52,9 @@ SCREEN_COMMANDS: dict[str, tuple[str, str] | None] = {
     "Entscheidungen": ("Reiter Entscheidungen", "Wie die Gruppe an jeder Stelle entschieden hat"),
     "Kompetenzen": ("Reiter Kompetenzen", "Die Kompetenzen der Gruppe"),
     "Teilnehmende": ("Reiter Teilnehmende", "Alle Teilnehmenden mit ihren Durchläufen"),
+    "Personen": ("Reiter Personen", "Alle Teilnehmenden mit ihren Durchläufen und wo sie gerade stehen"),
+    "Worüber sprechen?": ("Reiter Worüber sprechen?", "Wo die Gruppe sich am meisten uneins war"),
+    "Präsentation": ("Präsentation", "Eine Entscheidung pro Bild, groß, für den Beamer"),
     "Aktualisieren": ("Aktualisieren", "Die Spielstände der Gruppe neu lesen"),
     "Schließen": ("Schließen", "Dieses Fenster schließen"),
     # Listed once, as the app's own command („q“ and the preview's Esc quit too).

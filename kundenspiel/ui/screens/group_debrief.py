@@ -26,6 +26,7 @@ from kundenspiel.ui.widgets.group_charts import BarChart, competency_view, overv
 from kundenspiel.ui.widgets.group_decision import decision_view
 from kundenspiel.ui.widgets.group_runs import RunsTable
 from kundenspiel.ui.widgets.group_talk import flow_view, talking_points_view
+from kundenspiel.workshop.report_text import participants_text
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -207,7 +208,7 @@ class GroupDebriefScreen(GameScreen):
         # Titles come from trainers and scenario files: escaped, so a „[“ is never read as markup.
         status = (
             f"[b]{escape(visible(debrief.title))}[/b] · Code [b]{escape(visible(debrief.code))}[/b] · "
-            f"{len(debrief.participants)} Teilnehmende"
+            f"{participants_text(len(debrief.participants))}"
         )
         if scenario is not None:
             number = self.scenario_index % len(debrief.scenarios) + 1

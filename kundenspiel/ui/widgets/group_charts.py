@@ -16,7 +16,7 @@ from textual.widget import Widget
 
 from kundenspiel.wording import counted
 from kundenspiel.workshop.model import CompetencyEntry, ScenarioDebrief
-from kundenspiel.workshop.tables import RATING_LABELS, decimal
+from kundenspiel.workshop.tables import RATING_LABELS, decimal, participants_text
 
 FULL = "█"
 EMPTY = "░"
@@ -75,7 +75,7 @@ def overview(scenario: ScenarioDebrief, width: int) -> RenderableType:
     bar_width = max(8, min(40, width - 52))
     running = counted(scenario.in_progress, "läuft", "laufen")
     head = Text.assemble(
-        (f"{scenario.participants} Teilnehmende", "bold"),
+        (participants_text(scenario.participants), "bold"),
         f" · {scenario.finished} beendet · {running} noch · {scenario.abandoned} abgebrochen",
     )
     if scenario.score_mean is not None:
