@@ -166,6 +166,10 @@ class PlaythroughRecord(BaseModel):
             now, status="beendet", finished_at=now, ending_id=ending_id, score=score, rating=rating
         )
 
+    def in_group(self, code: str | None, now: datetime) -> PlaythroughRecord:
+        """This record counted for workshop group ``code`` (a resumed run joins the sign-in's group)."""
+        return self._changed(now, group_code=code)
+
     def abandoned(self, now: datetime) -> PlaythroughRecord:
         """This record as given up; ``finished_at`` stays empty because no ending was reached."""
         return self._changed(now, status="abgebrochen")

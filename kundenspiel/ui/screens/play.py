@@ -21,7 +21,7 @@ from kundenspiel.engine.models import MeterDisplay
 from kundenspiel.safe_text import visible
 from kundenspiel.ui.dialogs.group_code import settle_group_code
 from kundenspiel.ui.screens.base import GameScreen
-from kundenspiel.ui.screens.play_record import last_step, new_record, play_title, with_group_code
+from kundenspiel.ui.screens.play_record import last_step, new_record, play_title
 from kundenspiel.ui.screens.play_text import changes_text, feedback_markdown, situation_markdown
 from kundenspiel.ui.session import SaveOutcome, game
 from kundenspiel.ui.widgets.choices import ChoiceList, ChoiceView
@@ -162,7 +162,7 @@ class PlayScreen(GameScreen):
         resumes with the group's code and leaves without a decision still shows in its debrief."""
         if self.record is None:
             return
-        self.record = with_group_code(self.record, code, self.session.config.clock())
+        self.record = self.record.in_group(code, self.session.config.clock())
         game(self.app).autosave(self.record)
         self.sub_title = play_title(self.scenario, self.record)
 

@@ -3,7 +3,6 @@ to show again on resume, the title bar, and which workshop group the record belo
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from kundenspiel.engine import GameState, Scenario, play
@@ -61,10 +60,3 @@ def needs_code(record: PlaythroughRecord, sign_in_code: str | None) -> bool:
     if not sign_in_code or record.is_practice or record.status != "laufend":
         return False
     return record.group_code != sign_in_code
-
-
-def with_group_code(record: PlaythroughRecord, code: str, now: datetime) -> PlaythroughRecord:
-    """``record`` moved to group ``code``, as a new revision (so the store takes it as newer)."""
-    data = record.model_dump()
-    data.update(group_code=code, updated_at=now, revision=record.revision + 1)
-    return type(record).model_validate(data)
